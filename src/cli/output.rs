@@ -1,0 +1,165 @@
+//! What the CLI prints: tables, JSON and CSV built from core values.
+
+use std::io::Write;
+
+use anyhow::Result;
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::args::{TableFormat, TextFormat};
+use crate::core::text::printable;
+use crate::core::{DayStatus, Dose, DoseEntry, Plan, Schedule, progress};
+
+#[derive(Serialize)]
+struct ShowJson<'a> {
+    name: &'a str,
+    unit: &'a str,
+    days: Vec<DayJson>,
+}
+
+#[derive(Serialize)]
+struct DayJson {
+    date: String,
+    step: u32,
+    target: Dose,
+    taken: Option<Dose>,
+}
+
+/// `taper show`.
+pub fn show(out: &mut impl Write, plan: &Plan, schedule: &Schedule, format: TableFormat) -> Result<()> {
+    let records = progress::records(plan, schedule);
+    match format {
+        TableFormat::Json => {
+            let days = records
+                .iter()
+                .map(|r| DayJson { date: r.date.to_string(), step: r.step, target: r.target, taken: r.taken })
+                .collect();
+            serde_json::to_writer_pretty(&mut *out, &ShowJson { name: &plan.name, unit: &plan.unit, days })?;
+            writeln!(out)?;
+        }
+        TableFormat::Csv => {
+            let mut writer = csv::Writer::from_writer(&mut *out);
+            writer.write_record(["date", "step", "target", "taken"])?;
+            for r in &records {
+                writer.write_record([
+                    r.date.to_string(),
+                    r.step.to_string(),
+                    r.target.to_string(),
+                    r.taken.map(|t| t.to_string()).unwrap_or_default(),
+                ])?;
+            }
+            writer.flush()?;
+        }
+        TableFormat::Table => {
+            writeln!(
+                out,
+                "{} — {} {unit} → {} {unit}, {}, {} to {}",
+                printable(&plan.name),
+                plan.start_dose,
+                plan.target_dose,
+                plan.method.name(),
+                plan.start,
+                plan.end,
+                unit = printable(&plan.unit)
+            )?;
+            writeln!(out, "{:<10}  {:>7}  {:>10}  {:>10}  {:>10}", "date", "step", "target", "taken", "difference")?;
+            let n = schedule.step_count();
+            for r in &records {
+                let step = format!("{}/{n}", r.step);
+                let taken = r.taken.map_or("·".to_string(), |t| t.to_string());
+                let diff = r.taken.map_or(String::new(), |t| Dose::format_signed(t.diff(r.target)));
+                writeln!(out, "{:<10}  {step:>7}  {:>10}  {taken:>10}  {diff:>10}", r.date, r.target.to_string())?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `taper log`: what was logged and what remains that day.
+pub fn logged(out: &mut impl Write, plan: &Plan, entry: &DoseEntry, status: &DayStatus) -> Result<()> {
+    let unit = printable(&plan.unit);
+    let product = entry.product.as_deref().map(|p| format!(" ({})", printable(p))).unwrap_or_default();
+    writeln!(out, "logged {} {unit} at {}{product}", entry.amount, entry.at.format("%Y-%m-%d %H:%M"))?;
+    match status.target {
+        Some(target) => writeln!(
+            out,
+            "{}: {} of {target} {unit} taken, {} {unit} remaining",
+            status.date,
+            status.taken,
+            status.remaining()
+        )?,
+        None => writeln!(out, "{}: {} {unit} taken (the plan starts {})", status.date, status.taken, plan.start)?,
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct TodayJson {
+    date: String,
+    target: Option<Dose>,
+    taken: Dose,
+    remaining: Dose,
+    doses: Vec<PlannedJson>,
+}
+
+#[derive(Serialize)]
+struct PlannedJson {
+    time: String,
+    amount: Dose,
+    taken: bool,
+}
+
+/// `taper today`.
+pub fn today(out: &mut impl Write, plan: &Plan, schedule: &Schedule, status: &DayStatus, format: TextFormat) -> Result<()> {
+    if format == TextFormat::Json {
+        let doses = status
+            .slots
+            .iter()
+            .map(|s| PlannedJson { time: s.planned.time.format("%H:%M").to_string(), amount: s.planned.amount, taken: s.taken() })
+            .collect();
+        let json = TodayJson {
+            date: status.date.to_string(),
+            target: status.target,
+            taken: status.taken,
+            remaining: status.remaining(),
+            doses,
+        };
+        serde_json::to_writer_pretty(&mut *out, &json)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    let unit = printable(&plan.unit);
+    let name = printable(&plan.name);
+    let Some(target) = status.target else {
+        writeln!(out, "{} · {name}: the plan starts on {} at {} {unit}", status.date, plan.start, plan.start_dose)?;
+        return Ok(());
+    };
+    let step = status.step.unwrap_or(1);
+    writeln!(out, "{} · {name} · step {step} of {}", status.date, schedule.step_count())?;
+    writeln!(out, "target {target} {unit} · taken {} {unit} · remaining {} {unit}", status.taken, status.remaining())?;
+    for slot in &status.slots {
+        let mark = if slot.taken() { "[x]" } else { "[ ]" };
+        writeln!(out, "  {mark} {}  {} {unit}", slot.planned.time.format("%H:%M"), slot.planned.amount)?;
+    }
+    for extra in &status.extra {
+        writeln!(out, "  [+] {}  {} {unit} (extra)", extra.at.format("%H:%M"), extra.amount)?;
+    }
+    if let Some(diff) = status.difference().filter(|d| *d > 0) {
+        writeln!(out, "{} {unit} above today's target", Dose::from_micros(diff))?;
+    }
+    match schedule.next_step_after(status.date) {
+        Some(next) => writeln!(out, "next step: {} → {} {unit}", next.start, next.dose)?,
+        None => writeln!(out, "at the target dose since {}", plan.end)?,
+    }
+    Ok(())
+}
+
+/// One line of `taper list`.
+pub fn list_line(name: &str, plan: &Plan, schedule: &Schedule, today: NaiveDate) -> String {
+    let substance = if plan.substance.is_empty() { "-".to_string() } else { printable(&plan.substance).into_owned() };
+    let unit = printable(&plan.unit);
+    match schedule.day(today) {
+        Some(day) => format!("{name}\t{substance}\t{} {unit}\tstep {}/{}", day.target, day.step, schedule.step_count()),
+        None => format!("{name}\t{substance}\t{} {unit}\tstarts {}", plan.start_dose, plan.start),
+    }
+}

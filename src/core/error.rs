@@ -1,0 +1,117 @@
+//! Typed errors of the core.
+
+use std::path::PathBuf;
+
+use super::dose::Dose;
+
+/// A plan whose numbers do not make a taper. `field` names the key in the plan file.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum PlanError {
+    #[error("the target dose {target} is above the start dose {start}; a taper goes down")]
+    TargetAboveStart { start: Dose, target: Dose },
+    #[error("the end date {end} is not after the start date {start}")]
+    EndNotAfterStart { start: chrono::NaiveDate, end: chrono::NaiveDate },
+    #[error("the plan runs {days} days; taper plans are limited to {max} days")]
+    TooLong { days: i64, max: i64 },
+    #[error("step days must be at least 1")]
+    StepDays,
+    #[error("doses per day must be from 1 to 24, not {0}")]
+    DosesPerDay(u32),
+    #[error("{count} dose times are listed for {per_day} doses a day")]
+    DoseTimes { count: usize, per_day: u32 },
+    #[error("the percent cut must be above 0 and below 100, not {0}")]
+    Percent(f64),
+    #[error("emax must be above 0 and at most 100 (% occupancy), not {0}")]
+    Emax(f64),
+    #[error("ed50 must be above 0")]
+    Ed50,
+    #[error("round-to must be above 0")]
+    RoundTo,
+    #[error("a ladder needs at least one step, written DOSE:DAYS")]
+    LadderEmpty,
+    #[error("ladder step {index} lasts 0 days; each step lasts at least 1 day")]
+    LadderDays { index: usize },
+    #[error("ladder step {index} ({dose}) is above the step before it; a taper never goes up")]
+    LadderRises { index: usize, dose: Dose },
+    #[error("ladder step {index} ({dose}) is below the target dose {target}")]
+    LadderBelowTarget { index: usize, dose: Dose, target: Dose },
+    #[error("the first ladder step ({first}) is not the start dose ({start})")]
+    LadderStart { first: Dose, start: Dose },
+    #[error("the end date {given} does not match the ladder, which ends on {derived}")]
+    LadderEnd { given: chrono::NaiveDate, derived: chrono::NaiveDate },
+    #[error("the plan name is empty")]
+    EmptyName,
+    #[error("the unit is empty (write e.g. mg, g, ml or tablets)")]
+    EmptyUnit,
+}
+
+impl PlanError {
+    /// The plan-file key this error is about, to point at its line.
+    pub fn field(&self) -> &'static str {
+        match self {
+            PlanError::TargetAboveStart { .. } => "target_dose",
+            PlanError::EndNotAfterStart { .. } | PlanError::TooLong { .. } => "end",
+            PlanError::LadderEnd { .. } => "end",
+            PlanError::StepDays => "step_days",
+            PlanError::DosesPerDay(_) => "doses_per_day",
+            PlanError::DoseTimes { .. } => "dose_times",
+            PlanError::Percent(_) => "percent",
+            PlanError::Emax(_) => "emax",
+            PlanError::Ed50 => "ed50",
+            PlanError::RoundTo => "round_to",
+            PlanError::LadderEmpty
+            | PlanError::LadderDays { .. }
+            | PlanError::LadderRises { .. }
+            | PlanError::LadderBelowTarget { .. } => "steps",
+            PlanError::LadderStart { .. } => "start_dose",
+            PlanError::EmptyName => "name",
+            PlanError::EmptyUnit => "unit",
+        }
+    }
+}
+
+/// A plan file that cannot be used, located as `PATH:LINE:COL`.
+#[derive(Debug, thiserror::Error)]
+#[error("{}:{line}:{column}: {message}{}", path.display(), hint.as_ref().map(|h| format!("\n  hint: {h}")).unwrap_or_default())]
+pub struct FileError {
+    pub path: PathBuf,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+/// Anything the store can fail at.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error(transparent)]
+    File(#[from] FileError),
+    #[error("{path}: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("{0}")]
+    Plan(#[from] PlanError),
+    #[error("no plan named '{name}' in {dir}{}", list_hint(.available))]
+    NoSuchPlan { name: String, dir: PathBuf, available: Vec<String> },
+    #[error("no plan yet in {0}; create one with `taper new NAME …` or open the TUI with `taper`")]
+    NoPlans(PathBuf),
+    #[error("several plans and no default; pick one with --plan NAME: {}", .0.join(", "))]
+    Ambiguous(Vec<String>),
+    #[error("a plan named '{0}' exists already; pass --force to replace it")]
+    Exists(String),
+    #[error(
+        "'{0}' is not a usable plan name: use letters, digits, '-' and '_' (at most 64 characters)"
+    )]
+    BadName(String),
+    #[error("{0}")]
+    Invalid(String),
+}
+
+fn list_hint(available: &[String]) -> String {
+    if available.is_empty() { String::new() } else { format!(" (plans: {})", available.join(", ")) }
+}
+
+impl StoreError {
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> StoreError {
+        StoreError::Io { path: path.into(), source }
+    }
+}

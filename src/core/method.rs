@@ -1,0 +1,133 @@
+//! The curve maths of each method: the unrounded dose of every step.
+//!
+//! Floats live only here. `schedule.rs` turns each level into a `Dose`, rounded up to the
+//! measurable unit, so rounding never makes a cut deeper than the method asked for.
+
+use super::dose::Dose;
+use super::plan::LadderStep;
+
+/// The floor below which a percent taper goes to the target: one rounding unit, or 5 % of
+/// the start dose when there is no rounding unit.
+pub fn percent_floor(start: Dose, round_to: Option<Dose>) -> Dose {
+    match round_to {
+        Some(unit) if !unit.is_zero() => unit,
+        _ => Dose::from_micros((start.micros() / 20).max(1)),
+    }
+}
+
+/// Unrounded levels `0..=steps` for equal absolute cuts.
+pub fn linear(start: Dose, target: Dose, steps: u32) -> Vec<f64> {
+    let (a, b, n) = (start.to_f64(), target.to_f64(), f64::from(steps.max(1)));
+    (0..=steps).map(|k| a - (a - b) * f64::from(k) / n).collect()
+}
+
+/// Unrounded levels `0..=steps`: each step `percent` % below the last, then the target once
+/// the level is less than `floor` above it. The last level is always the target.
+pub fn percent(start: Dose, target: Dose, steps: u32, percent: f64, floor: Dose) -> Vec<f64> {
+    let keep = 1.0 - percent / 100.0;
+    let (a, b, min) = (start.to_f64(), target.to_f64(), floor.to_f64());
+    let mut reached = false;
+    (0..=steps)
+        .map(|k| {
+            let level = a * keep.powi(k as i32);
+            if k == steps || reached || (k > 0 && level - b < min - 1e-9) {
+                reached = true;
+                b
+            } else {
+                level
+            }
+        })
+        .collect()
+}
+
+/// How many steps a percent taper takes to reach its target (at most 2000).
+pub fn percent_steps(start: Dose, target: Dose, percent: f64, floor: Dose) -> u32 {
+    let keep = 1.0 - percent / 100.0;
+    let (a, b, min) = (start.to_f64(), target.to_f64(), floor.to_f64());
+    (1..2000).find(|&k| a * keep.powi(k as i32) - b < min - 1e-9).unwrap_or(2000)
+}
+
+/// The percent cut per step that reaches `floor` above the target at the last step before
+/// the end, rounded *down* to 0.01 % so the taper never runs ahead of its end date.
+pub fn solve_percent(start: Dose, target: Dose, steps: u32, floor: Dose) -> f64 {
+    let (a, low) = (start.to_f64(), (target + floor).to_f64());
+    if steps <= 1 || low >= a || a <= 0.0 {
+        return 100.0;
+    }
+    let keep = (low / a).powf(1.0 / f64::from(steps - 1));
+    let percent = ((1.0 - keep) * 100.0 * 100.0).floor() / 100.0;
+    percent.clamp(0.01, 100.0)
+}
+
+/// Occupancy (% of receptors) at a dose: `emax·D / (ed50 + D)`.
+pub fn occupancy(dose: f64, emax: f64, ed50: f64) -> f64 {
+    emax * dose / (ed50 + dose)
+}
+
+/// Unrounded levels `0..=steps` at equal steps of occupancy (Horowitz & Taylor 2019).
+pub fn hyperbolic(start: Dose, target: Dose, steps: u32, emax: f64, ed50: Dose) -> Vec<f64> {
+    let ed50 = ed50.to_f64();
+    let high = occupancy(start.to_f64(), emax, ed50);
+    let low = occupancy(target.to_f64(), emax, ed50);
+    let n = f64::from(steps.max(1));
+    (0..=steps)
+        .map(|k| {
+            if k == 0 {
+                return start.to_f64();
+            }
+            if k == steps {
+                return target.to_f64();
+            }
+            let occ = high - (high - low) * f64::from(k) / n;
+            ed50 * occ / (emax - occ)
+        })
+        .collect()
+}
+
+/// Levels of a ladder: its rungs, then the target.
+pub fn ladder(steps: &[LadderStep], target: Dose) -> Vec<f64> {
+    steps.iter().map(|s| s.dose.to_f64()).chain(std::iter::once(target.to_f64())).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn units(levels: &[f64]) -> Vec<String> {
+        levels.iter().map(|&l| Dose::ceil_f64(l).to_string()).collect()
+    }
+
+    #[test]
+    fn hyperbolic_matches_horowitz_taylor_example() {
+        let levels = hyperbolic(Dose::from_units(20), Dose::ZERO, 8, 90.0, "2.5".parse().unwrap());
+        assert_eq!(
+            units(&levels),
+            ["20", "8.75", "5", "3.125", "2", "1.25", "0.714286", "0.3125", "0"]
+        );
+    }
+
+    #[test]
+    fn linear_cuts_equal_amounts() {
+        let levels = linear(Dose::from_units(12), Dose::ZERO, 4);
+        assert_eq!(units(&levels), ["12", "9", "6", "3", "0"]);
+    }
+
+    #[test]
+    fn percent_cuts_the_current_dose_then_reaches_target() {
+        let levels = percent(Dose::from_units(100), Dose::ZERO, 4, 10.0, Dose::from_units(1));
+        assert_eq!(units(&levels), ["100", "90", "81", "72.9", "0"]);
+        // Below the floor it goes straight to the target.
+        let levels = percent(Dose::from_units(2), Dose::ZERO, 5, 50.0, Dose::from_units(1));
+        assert_eq!(units(&levels), ["2", "1", "0", "0", "0", "0"]);
+    }
+
+    #[test]
+    fn percent_steps_and_solve_agree() {
+        let (start, floor) = (Dose::from_units(100), Dose::from_units(1));
+        assert_eq!(percent_steps(start, Dose::ZERO, 10.0, floor), 44);
+        let p = solve_percent(start, Dose::ZERO, 44, floor);
+        assert!(p <= 10.3 && p >= 10.0, "{p}");
+        // The solved percent keeps every level before the end at or above the floor.
+        assert!(percent_steps(start, Dose::ZERO, p, floor) >= 44);
+    }
+}

@@ -1,0 +1,23 @@
+//! The domain core: doses, plans, schedules, the log and the plan file.
+//! Nothing here draws to a terminal; the CLI and the TUI both call into it.
+
+pub mod audit;
+pub mod clock;
+pub mod day;
+pub mod dose;
+pub mod error;
+pub mod method;
+pub mod new_plan;
+pub mod plan;
+pub mod plan_file;
+pub mod progress;
+pub mod render;
+pub mod schedule;
+pub mod store;
+pub mod text;
+
+pub use day::{Change, DayStatus};
+pub use dose::Dose;
+pub use error::{FileError, PlanError, StoreError};
+pub use plan::{Class, DoseEntry, LadderStep, Method, Plan};
+pub use schedule::{DayTarget, Schedule, Step};

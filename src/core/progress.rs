@@ -1,0 +1,102 @@
+//! Planned against actual: pure functions over a schedule and a log.
+
+use chrono::NaiveDate;
+
+use super::dose::Dose;
+use super::plan::Plan;
+use super::schedule::Schedule;
+
+/// One day of the plan with what was logged (if anything).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DayRecord {
+    pub date: NaiveDate,
+    pub step: u32,
+    pub target: Dose,
+    pub taken: Option<Dose>,
+}
+
+impl DayRecord {
+    /// At or under the target (only for logged days).
+    pub fn within_target(&self) -> Option<bool> {
+        self.taken.map(|t| t <= self.target)
+    }
+}
+
+/// Every day of the plan, start to end, with its log total.
+pub fn records(plan: &Plan, schedule: &Schedule) -> Vec<DayRecord> {
+    let mut totals = std::collections::BTreeMap::<NaiveDate, Dose>::new();
+    for entry in &plan.doses {
+        let total = totals.entry(entry.at.date()).or_default();
+        *total = *total + entry.amount;
+    }
+    schedule
+        .days()
+        .map(|d| DayRecord { date: d.date, step: d.step, target: d.target, taken: totals.get(&d.date).copied() })
+        .collect()
+}
+
+/// Totals over a span of days up to `today`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct Summary {
+    /// Days of the plan so far (start..=today, within the plan).
+    pub days_on_plan: usize,
+    pub days_logged: usize,
+    pub days_within: usize,
+    pub days_over: usize,
+    pub planned_total: Dose,
+    pub taken_total: Dose,
+}
+
+impl Summary {
+    /// Share of logged days at or under target, 0–100.
+    pub fn adherence_percent(&self) -> Option<f64> {
+        (self.days_logged > 0).then(|| 100.0 * self.days_within as f64 / self.days_logged as f64)
+    }
+}
+
+/// Sum up the records dated up to `today`.
+pub fn summarize(records: &[DayRecord], today: NaiveDate) -> Summary {
+    let mut s = Summary::default();
+    for r in records.iter().filter(|r| r.date <= today) {
+        s.days_on_plan += 1;
+        s.planned_total = s.planned_total + r.target;
+        if let Some(taken) = r.taken {
+            s.days_logged += 1;
+            s.taken_total = s.taken_total + taken;
+            if taken <= r.target {
+                s.days_within += 1;
+            } else {
+                s.days_over += 1;
+            }
+        }
+    }
+    s
+}
+
+/// One week (7 days from the plan's start) of the summary table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Week {
+    pub number: usize,
+    pub start: NaiveDate,
+    pub summary: Summary,
+}
+
+/// Weekly summaries for the weeks that have begun by `today`.
+pub fn weeks(records: &[DayRecord], today: NaiveDate) -> Vec<Week> {
+    records
+        .chunks(7)
+        .enumerate()
+        .filter(|(_, chunk)| chunk.first().is_some_and(|r| r.date <= today))
+        .map(|(i, chunk)| Week { number: i + 1, start: chunk[0].date, summary: summarize(chunk, today) })
+        .collect()
+}
+
+/// How far the dose has come down from the start, in %: by the current target, and by the
+/// most recent logged day.
+pub fn reduction(plan: &Plan, schedule: &Schedule, records: &[DayRecord], today: NaiveDate) -> (f64, Option<f64>) {
+    let start = plan.start_dose.micros().max(1) as f64;
+    let percent = |dose: Dose| 100.0 * (1.0 - dose.micros() as f64 / start);
+    let target = schedule.day(today).map_or(plan.start_dose, |d| d.target);
+    let last_logged = records.iter().rev().filter(|r| r.date <= today).find_map(|r| r.taken);
+    (percent(target), last_logged.map(percent))
+}

@@ -1,0 +1,208 @@
+//! Where plans live, and how they are written: atomically (temp file in the same folder,
+//! fsync, rename), mode 0600, under a lock so that the TUI and the CLI never lose each
+//! other's entries.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::error::StoreError;
+use super::plan::Plan;
+use super::{plan_file, render};
+
+/// The data dir and the plans in it.
+#[derive(Clone, Debug)]
+pub struct Store {
+    pub dir: PathBuf,
+}
+
+const DEFAULT_FILE: &str = "default";
+
+/// The platform data dir, e.g. `~/.local/share/taper`.
+pub fn default_dir() -> Option<PathBuf> {
+    dirs::data_dir().map(|d| d.join("taper"))
+}
+
+/// Letters, digits, `-` and `_`, at most 64 characters.
+pub fn valid_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 64
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+fn open_options() -> OpenOptions {
+    let mut options = OpenOptions::new();
+    options.write(true).create(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options
+}
+
+/// Write a file atomically: a temp file beside it (mode 0600), fsync, rename, fsync dir.
+pub fn write_atomic(path: &Path, text: &str) -> Result<(), StoreError> {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let temp = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut file = open_options().truncate(true).open(&temp)?;
+        file.write_all(text.as_bytes())?;
+        file.sync_all()?;
+        fs::rename(&temp, path)?;
+        if let Ok(d) = File::open(dir) {
+            let _ = d.sync_all();
+        }
+        Ok(())
+    })();
+    result.map_err(|e| {
+        let _ = fs::remove_file(&temp);
+        StoreError::io(path, e)
+    })
+}
+
+/// An exclusive lock on a plan file (a `.NAME.toml.lock` file beside it), held until dropped.
+pub struct PlanLock {
+    _file: File,
+}
+
+pub fn lock(path: &Path) -> Result<PlanLock, StoreError> {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let lock_path = dir.join(format!(".{name}.lock"));
+    let file = open_options().open(&lock_path).map_err(|e| StoreError::io(&lock_path, e))?;
+    file.lock().map_err(|e| StoreError::io(&lock_path, e))?;
+    Ok(PlanLock { _file: file })
+}
+
+/// Read the plan at `path` under its lock, change it with `change`, and write it back
+/// (only if `change` succeeds and the plan is still valid). Returns the saved plan.
+///
+/// The file is re-read inside the lock, so entries another program logged meanwhile are
+/// kept. The text written is parsed back and compared before it replaces the file.
+pub fn modify<T>(
+    path: &Path,
+    change: impl FnOnce(&mut Plan) -> Result<T, StoreError>,
+) -> Result<(T, Plan), StoreError> {
+    let _lock = lock(path)?;
+    let text = fs::read_to_string(path).map_err(|e| StoreError::io(path, e))?;
+    let before = plan_file::parse(path, &text)?;
+    let mut plan = before.clone();
+    let value = change(&mut plan)?;
+    if plan != before {
+        let new_text = render::render_over(&text, &before, &plan);
+        check_round_trip(path, &new_text, &plan)?;
+        write_atomic(path, &new_text)?;
+    }
+    Ok((value, plan))
+}
+
+fn check_round_trip(path: &Path, text: &str, plan: &Plan) -> Result<(), StoreError> {
+    match plan_file::parse(path, text) {
+        Ok(back) if back == *plan => Ok(()),
+        Ok(_) => Err(StoreError::Invalid(format!(
+            "{}: not saved: the plan would not read back the same (please report this)",
+            path.display()
+        ))),
+        Err(e) => Err(StoreError::Invalid(format!("{}: not saved: {e}", path.display()))),
+    }
+}
+
+impl Store {
+    pub fn new(dir: impl Into<PathBuf>) -> Store {
+        Store { dir: dir.into() }
+    }
+
+    pub fn path_of(&self, name: &str) -> PathBuf {
+        self.dir.join(format!("{name}.toml"))
+    }
+
+    /// Create the data dir (mode 0700) if needed.
+    pub fn ensure_dir(&self) -> Result<(), StoreError> {
+        let mut builder = fs::DirBuilder::new();
+        builder.recursive(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::DirBuilderExt;
+            builder.mode(0o700);
+        }
+        builder.create(&self.dir).map_err(|e| StoreError::io(&self.dir, e))
+    }
+
+    /// Plan names in the data dir, sorted.
+    pub fn names(&self) -> Result<Vec<String>, StoreError> {
+        let entries = match fs::read_dir(&self.dir) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) => return Err(StoreError::io(&self.dir, e)),
+        };
+        let mut names: Vec<String> = entries
+            .filter_map(Result::ok)
+            .filter_map(|e| {
+                let name = e.file_name().to_string_lossy().into_owned();
+                name.strip_suffix(".toml").filter(|n| valid_name(n)).map(str::to_string)
+            })
+            .collect();
+        names.sort();
+        Ok(names)
+    }
+
+    /// The plan recorded as default (the one `new` created last), if it still exists.
+    pub fn default_name(&self) -> Option<String> {
+        let name = fs::read_to_string(self.dir.join(DEFAULT_FILE)).ok()?;
+        let name = name.trim().to_string();
+        (valid_name(&name) && self.path_of(&name).exists()).then_some(name)
+    }
+
+    pub fn set_default(&self, name: &str) -> Result<(), StoreError> {
+        write_atomic(&self.dir.join(DEFAULT_FILE), &format!("{name}\n"))
+    }
+
+    /// The plan file meant by `--plan` (a name in the data dir or a path to a .toml file),
+    /// or without it the default plan, or the only plan.
+    pub fn resolve(&self, plan: Option<&str>) -> Result<PathBuf, StoreError> {
+        if let Some(arg) = plan {
+            let looks_like_path = arg.contains(std::path::MAIN_SEPARATOR) || arg.ends_with(".toml");
+            if looks_like_path {
+                return Ok(PathBuf::from(arg));
+            }
+            let path = self.path_of(arg);
+            if valid_name(arg) && path.exists() {
+                return Ok(path);
+            }
+            return Err(StoreError::NoSuchPlan {
+                name: arg.to_string(),
+                dir: self.dir.clone(),
+                available: self.names()?,
+            });
+        }
+        if let Some(name) = self.default_name() {
+            return Ok(self.path_of(&name));
+        }
+        let names = self.names()?;
+        match names.as_slice() {
+            [] => Err(StoreError::NoPlans(self.dir.clone())),
+            [only] => Ok(self.path_of(only)),
+            _ => Err(StoreError::Ambiguous(names)),
+        }
+    }
+
+    /// Write a new plan file (refusing to replace one unless `force`) and make it the default.
+    pub fn create(&self, file_name: &str, plan: &Plan, force: bool) -> Result<PathBuf, StoreError> {
+        if !valid_name(file_name) {
+            return Err(StoreError::BadName(file_name.to_string()));
+        }
+        self.ensure_dir()?;
+        let path = self.path_of(file_name);
+        let _lock = lock(&path)?;
+        if path.exists() && !force {
+            return Err(StoreError::Exists(file_name.to_string()));
+        }
+        let text = render::render(plan);
+        check_round_trip(&path, &text, plan)?;
+        write_atomic(&path, &text)?;
+        self.set_default(file_name)?;
+        Ok(path)
+    }
+}
