@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod clock;
 pub mod day;
+pub mod demo;
 pub mod dose;
 pub mod error;
 pub mod method;

@@ -1,5 +1,7 @@
 //! The full-screen interface.
 
+pub mod theme;
+
 use crate::core::clock::Clock;
 use crate::core::store::Store;
 
