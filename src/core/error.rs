@@ -46,6 +46,23 @@ pub enum PlanError {
 }
 
 impl PlanError {
+    /// A short suggestion shown under the error.
+    pub fn hint(&self) -> Option<&'static str> {
+        Some(match self {
+            PlanError::TargetAboveStart { .. } => "set target_dose at or below start_dose",
+            PlanError::EndNotAfterStart { .. } => "end is the first day at the target dose; it comes after start",
+            PlanError::TooLong { .. } => "split a very long taper into several plans",
+            PlanError::DoseTimes { .. } => "list one time per dose, or remove dose_times to use the defaults",
+            PlanError::LadderEnd { .. } => "remove `end`: a ladder's steps set its length",
+            PlanError::LadderStart { .. } => "make the first ladder step's dose equal start_dose",
+            PlanError::LadderRises { .. } | PlanError::LadderBelowTarget { .. } => {
+                "ladder steps go down from start_dose towards target_dose"
+            }
+            PlanError::Percent(_) => "a gentle pace is about 10 (percent per step)",
+            _ => return None,
+        })
+    }
+
     /// The plan-file key this error is about, to point at its line.
     pub fn field(&self) -> &'static str {
         match self {

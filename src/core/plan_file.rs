@@ -287,7 +287,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Plan, FileError> {
     };
     schedule::validate(&plan).map_err(|e| {
         let span = spans.get(e.field()).cloned().or_else(|| Some(p.start.span()));
-        ctx.error(span, e.to_string(), None)
+        ctx.error(span, e.to_string(), e.hint())
     })?;
     Ok(plan)
 }

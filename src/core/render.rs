@@ -26,6 +26,11 @@ fn float(value: f64) -> String {
     }
 }
 
+/// `key = value`, padded so the comments line up.
+fn commented(line: &str, comment: &str) -> String {
+    format!("{line:<24}# {comment}")
+}
+
 fn time(t: NaiveTime) -> String {
     t.format("%H:%M:%S").to_string()
 }
@@ -48,9 +53,9 @@ pub fn render(plan: &Plan) -> String {
 fn render_plan_table(plan: &Plan) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "\n[plan]");
-    let _ = writeln!(out, "start = {}              # first day of the taper", plan.start);
+    let _ = writeln!(out, "{}", commented(&format!("start = {}", plan.start), "first day of the taper"));
     if !matches!(plan.method, Method::Ladder { .. }) {
-        let _ = writeln!(out, "end = {}                # first day at the target dose", plan.end);
+        let _ = writeln!(out, "{}", commented(&format!("end = {}", plan.end), "first day at the target dose"));
     }
     let _ = writeln!(out, "start_dose = {}", number(plan.start_dose));
     let _ = writeln!(out, "target_dose = {}", number(plan.target_dose));
@@ -58,11 +63,11 @@ fn render_plan_table(plan: &Plan) -> String {
     match &plan.method {
         Method::Linear => {}
         Method::Percent { percent } => {
-            let _ = writeln!(out, "percent = {}          # cut per step, % of the current dose", float(*percent));
+            let _ = writeln!(out, "{}", commented(&format!("percent = {}", float(*percent)), "cut per step, % of the current dose"));
         }
         Method::Hyperbolic { emax, ed50 } => {
-            let _ = writeln!(out, "emax = {}             # % occupancy at an infinite dose", float(*emax));
-            let _ = writeln!(out, "ed50 = {}             # dose giving half of emax", number(*ed50));
+            let _ = writeln!(out, "{}", commented(&format!("emax = {}", float(*emax)), "% occupancy at an infinite dose"));
+            let _ = writeln!(out, "{}", commented(&format!("ed50 = {}", number(*ed50)), "dose giving half of emax"));
         }
         Method::Ladder { steps } => {
             let rungs: Vec<String> = steps
@@ -75,7 +80,7 @@ fn render_plan_table(plan: &Plan) -> String {
     }
     let _ = writeln!(out, "step_days = {}", plan.step_days);
     if let Some(unit) = plan.round_to {
-        let _ = writeln!(out, "round_to = {}           # every daily target is a multiple of this", number(unit));
+        let _ = writeln!(out, "{}", commented(&format!("round_to = {}", number(unit)), "every daily target is a multiple of this"));
     }
     let _ = writeln!(out, "doses_per_day = {}", plan.doses_per_day);
     if !plan.dose_times.is_empty() {

@@ -1,0 +1,247 @@
+//! The command line, run as a user would: a temp data dir and a fixed `TAPER_NOW`.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+use tempfile::TempDir;
+
+struct Env {
+    dir: TempDir,
+}
+
+impl Env {
+    fn new() -> Env {
+        Env { dir: tempfile::tempdir().unwrap() }
+    }
+
+    fn cmd(&self, now: &str) -> Command {
+        let mut cmd = Command::cargo_bin("taper").unwrap();
+        cmd.env("TAPER_DATA_DIR", self.dir.path()).env("TAPER_NOW", now).env_remove("NO_COLOR");
+        cmd
+    }
+
+    fn run(&self, args: &[&str]) -> std::process::Output {
+        self.cmd("2027-01-05T09:00").args(args).output().unwrap()
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    fn json(&self, args: &[&str]) -> Value {
+        serde_json::from_str(&self.ok(args)).unwrap()
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(format!("{name}.toml"))
+    }
+
+    fn kratom(&self) {
+        self.ok(&[
+            "new", "kratom", "--unit", "g", "--start-dose", "12", "--target-dose", "0", "--start", "2027-01-04",
+            "--weeks", "10", "--method", "linear", "--step-days", "7", "--round-to", "0.25", "--doses-per-day", "3",
+            "--substance", "kratom",
+        ]);
+    }
+}
+
+/// Every file in the data dir with its bytes, to prove a failed command changed nothing.
+fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files: Vec<_> = fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    files.into_iter().map(|p| (p.clone(), fs::read(p).unwrap())).collect()
+}
+
+#[test]
+fn new_writes_a_private_plan_and_refuses_to_overwrite() {
+    let env = Env::new();
+    let out = env.run(&[
+        "new", "kratom", "--unit", "g", "--start-dose", "12", "--target-dose", "0", "--start", "2027-01-04", "--weeks", "10",
+    ]);
+    assert!(out.status.success());
+    let path = env.path("kratom");
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), path.display().to_string());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("does not replace a clinician"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+    }
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(text.contains("start = 2027-01-04"), "native date expected:\n{text}");
+    assert!(text.contains("end = 2027-03-15"), "end = start + 7·weeks:\n{text}");
+    let again = env.run(&["new", "kratom", "--unit", "g", "--start-dose", "10", "--target-dose", "0", "--start", "2027-01-04", "--weeks", "4"]);
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("--force"));
+    assert_eq!(fs::read_to_string(&path).unwrap(), text);
+    env.ok(&["new", "kratom", "--unit", "g", "--start-dose", "10", "--target-dose", "0", "--start", "2027-01-04", "--weeks", "4", "--force"]);
+    assert!(fs::read_to_string(&path).unwrap().contains("start_dose = 10"));
+}
+
+#[test]
+fn show_json_has_one_day_per_date_without_float_noise() {
+    let env = Env::new();
+    env.ok(&["new", "h", "--unit", "mg", "--start-dose", "20", "--target-dose", "0", "--start", "2027-01-04", "--weeks", "8",
+        "--method", "hyperbolic", "--emax", "90", "--ed50", "2.5"]);
+    let json = env.json(&["show", "--format", "json"]);
+    assert_eq!(json["name"], "h");
+    assert_eq!(json["unit"], "mg");
+    let days = json["days"].as_array().unwrap();
+    assert_eq!(days.len(), 57);
+    assert_eq!(days[0]["date"], "2027-01-04");
+    assert_eq!(days[56]["date"], "2027-03-01");
+    assert!(days[0]["taken"].is_null());
+    let mut targets: Vec<String> = days.iter().map(|d| d["target"].to_string()).collect();
+    targets.dedup();
+    assert_eq!(targets, ["20", "8.75", "5", "3.125", "2", "1.25", "0.714286", "0.3125", "0"]);
+    let csv = env.ok(&["show", "--format", "csv"]);
+    assert_eq!(csv.lines().next(), Some("date,step,target,taken"));
+    assert_eq!(csv.lines().nth(1), Some("2027-01-04,1,20,"));
+    let table = env.ok(&["show"]);
+    assert!(table.contains("2027-01-11      2/9        8.75"), "{table}");
+}
+
+#[test]
+fn log_then_today_tracks_what_remains() {
+    let env = Env::new();
+    env.kratom();
+    let out = env.ok(&["log", "4", "--product", "Red Bali"]);
+    assert!(out.contains("logged 4 g at 2027-01-05 09:00 (Red Bali)"), "{out}");
+    assert!(out.contains("4 of 12 g taken, 8 g remaining"), "{out}");
+    env.ok(&["log", "3.25", "--at", "13:30"]);
+    let today = env.json(&["today", "--format", "json"]);
+    assert_eq!(today["date"], "2027-01-05");
+    assert_eq!(today["target"], 12);
+    assert_eq!(today["taken"], 7.25);
+    assert_eq!(today["remaining"], 4.75);
+    let doses = today["doses"].as_array().unwrap();
+    let sum: f64 = doses.iter().map(|d| d["amount"].as_f64().unwrap()).sum();
+    assert_eq!(sum, 12.0);
+    assert_eq!(doses[0]["time"], "08:00");
+    let taken: Vec<bool> = doses.iter().map(|d| d["taken"].as_bool().unwrap()).collect();
+    assert_eq!(taken, [true, true, false]);
+    let text = env.ok(&["today"]);
+    assert!(text.contains("step 1 of 11") && text.contains("remaining 4.75 g"), "{text}");
+    let file = fs::read_to_string(env.path("kratom")).unwrap();
+    assert!(file.contains("[[dose]]\nat = 2027-01-05T09:00:00\namount = 4\nproduct = \"Red Bali\""), "{file}");
+    let show = env.json(&["show", "--format", "json"]);
+    assert_eq!(show["days"][1]["taken"], 7.25);
+}
+
+#[test]
+fn log_at_a_past_datetime_and_list() {
+    let env = Env::new();
+    env.kratom();
+    env.ok(&["log", "12", "--at", "2027-01-04T20:00"]);
+    let show = env.json(&["show", "--format", "json"]);
+    assert_eq!(show["days"][0]["taken"], 12);
+    let list = env.ok(&["list"]);
+    assert!(list.contains("kratom\tkratom\t12 g\tstep 1/11"), "{list}");
+}
+
+#[test]
+fn bad_input_is_one_line_and_changes_nothing() {
+    let env = Env::new();
+    env.kratom();
+    let before = snapshot(env.dir.path());
+    let cases: &[&[&str]] = &[
+        &["log", "-1"],
+        &["log", "abc"],
+        &["log", "2", "--at", "yesterday"],
+        &["new", "x", "--unit", "g", "--start-dose", "-3", "--target-dose", "0", "--start", "2027-01-04", "--weeks", "4"],
+        &["new", "x", "--unit", "g", "--start-dose", "ten", "--target-dose", "0", "--start", "2027-01-04", "--weeks", "4"],
+        &["new", "x", "--unit", "g", "--start-dose", "5", "--target-dose", "6", "--start", "2027-01-04", "--weeks", "4"],
+        &["new", "x", "--unit", "g", "--start-dose", "5", "--target-dose", "0", "--start", "2027-01-04", "--end", "2026-12-01"],
+        &["new", "x", "--unit", "g", "--start-dose", "5", "--target-dose", "0", "--start", "2027-01-04", "--weeks", "4", "--method", "fast"],
+        &["new", "bad/name", "--unit", "g", "--start-dose", "5", "--target-dose", "0", "--start", "2027-01-04", "--weeks", "4"],
+        &["new", "x", "--unit", "g", "--start-dose", "5", "--target-dose", "0", "--start", "2027-01-04"],
+    ];
+    for args in cases {
+        let out = env.run(args);
+        assert!(!out.status.success(), "{args:?} succeeded");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let first = stderr.lines().next().unwrap_or_default();
+        assert!(first.contains("error") || first.starts_with("taper:"), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert_eq!(snapshot(env.dir.path()), before, "{args:?} changed a file");
+    }
+}
+
+#[test]
+fn a_broken_plan_file_is_reported_and_left_alone() {
+    let env = Env::new();
+    env.kratom();
+    let path = env.path("kratom");
+    let broken = fs::read_to_string(&path).unwrap().replace("start_dose = 12", "start_dose = twelve");
+    fs::write(&path, &broken).unwrap();
+    for args in [&["log", "2"][..], &["today"], &["show"], &["check"]] {
+        let out = env.run(args);
+        assert!(!out.status.success(), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.starts_with(&format!("{}:12:14: ", path.display())), "{args:?}: {stderr}");
+        assert!(stderr.contains("hint:"), "{stderr}");
+        assert_eq!(fs::read_to_string(&path).unwrap(), broken);
+    }
+}
+
+#[test]
+fn plan_selection_by_name_path_and_default() {
+    let env = Env::new();
+    let out = env.run(&["today"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no plan yet"));
+    env.kratom();
+    env.ok(&["new", "other", "--unit", "mg", "--start-dose", "10", "--target-dose", "0", "--start", "2027-01-04", "--weeks", "4"]);
+    // The plan made last is the default.
+    assert!(env.ok(&["today"]).contains("· other ·"));
+    assert!(env.ok(&["--plan", "kratom", "today"]).contains("· kratom ·"));
+    let path = env.path("kratom");
+    assert!(env.ok(&["--plan", path.to_str().unwrap(), "today"]).contains("· kratom ·"));
+    let out = env.run(&["--plan", "nope", "today"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("kratom, other"));
+    // Without a default and with several plans: an error listing them.
+    fs::remove_file(env.dir.path().join("default")).unwrap();
+    let out = env.run(&["today"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("kratom, other"));
+}
+
+#[test]
+fn percent_and_ladder_from_the_command_line() {
+    let env = Env::new();
+    env.ok(&["new", "op", "--unit", "mg", "--start-dose", "60", "--target-dose", "0", "--start", "2027-01-04",
+        "--percent", "10", "--step-days", "28", "--round-to", "2.5", "--class", "opioid"]);
+    let text = fs::read_to_string(env.path("op")).unwrap();
+    assert!(text.contains("method = \"percent\"") && text.contains("percent = 10.0"), "{text}");
+    env.ok(&["new", "lad", "--unit", "mg", "--target-dose", "0", "--start", "2027-01-04", "--method", "ladder",
+        "--steps", "10:14,7.5:14,5:14"]);
+    let json = env.json(&["--plan", "lad", "show", "--format", "json"]);
+    assert_eq!(json["days"].as_array().unwrap().len(), 43);
+    assert_eq!(json["days"][14]["target"], 7.5);
+}
+
+#[test]
+fn taper_now_must_be_a_date() {
+    let env = Env::new();
+    env.kratom();
+    let out = env.cmd("soon").arg("today").output().unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("TAPER_NOW"));
+    let out = env.cmd("2027-01-11").args(["today", "--format", "json"]).output().unwrap();
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["target"], 11);
+}
+
+#[test]
+fn control_characters_in_the_file_never_reach_the_terminal() {
+    let env = Env::new();
+    env.kratom();
+    env.ok(&["log", "1", "--product", "evil\x1b[2Jname"]);
+    let out = env.ok(&["log", "1"]);
+    assert!(!out.contains('\x1b'));
+    let file = fs::read_to_string(env.path("kratom")).unwrap();
+    assert!(file.contains("\\u001B") || file.contains("\\e"), "{file}");
+}
