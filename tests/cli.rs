@@ -13,12 +13,16 @@ struct Env {
 
 impl Env {
     fn new() -> Env {
-        Env { dir: tempfile::tempdir().unwrap() }
+        Env {
+            dir: tempfile::tempdir().unwrap(),
+        }
     }
 
     fn cmd(&self, now: &str) -> Command {
         let mut cmd = Command::cargo_bin("taper").unwrap();
-        cmd.env("TAPER_DATA_DIR", self.dir.path()).env("TAPER_NOW", now).env_remove("NO_COLOR");
+        cmd.env("TAPER_DATA_DIR", self.dir.path())
+            .env("TAPER_NOW", now)
+            .env_remove("NO_COLOR");
         cmd
     }
 
@@ -28,7 +32,11 @@ impl Env {
 
     fn ok(&self, args: &[&str]) -> String {
         let out = self.run(args);
-        assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8(out.stdout).unwrap()
     }
 
@@ -42,51 +50,148 @@ impl Env {
 
     fn kratom(&self) {
         self.ok(&[
-            "new", "kratom", "--unit", "g", "--start-dose", "12", "--target-dose", "0", "--start", "2027-01-04",
-            "--weeks", "10", "--method", "linear", "--step-days", "7", "--round-to", "0.25", "--doses-per-day", "3",
-            "--substance", "kratom",
+            "new",
+            "kratom",
+            "--unit",
+            "g",
+            "--start-dose",
+            "12",
+            "--target-dose",
+            "0",
+            "--start",
+            "2027-01-04",
+            "--weeks",
+            "10",
+            "--method",
+            "linear",
+            "--step-days",
+            "7",
+            "--round-to",
+            "0.25",
+            "--doses-per-day",
+            "3",
+            "--substance",
+            "kratom",
         ]);
     }
 }
 
 /// Every file in the data dir with its bytes, to prove a failed command changed nothing.
 fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut files: Vec<_> = fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut files: Vec<_> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     files.sort();
-    files.into_iter().map(|p| (p.clone(), fs::read(p).unwrap())).collect()
+    files
+        .into_iter()
+        .map(|p| (p.clone(), fs::read(p).unwrap()))
+        .collect()
 }
 
 #[test]
 fn new_writes_a_private_plan_and_refuses_to_overwrite() {
     let env = Env::new();
     let out = env.run(&[
-        "new", "kratom", "--unit", "g", "--start-dose", "12", "--target-dose", "0", "--start", "2027-01-04", "--weeks", "10",
+        "new",
+        "kratom",
+        "--unit",
+        "g",
+        "--start-dose",
+        "12",
+        "--target-dose",
+        "0",
+        "--start",
+        "2027-01-04",
+        "--weeks",
+        "10",
     ]);
     assert!(out.status.success());
     let path = env.path("kratom");
-    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), path.display().to_string());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        path.display().to_string()
+    );
     assert!(String::from_utf8_lossy(&out.stderr).contains("does not replace a clinician"));
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        assert_eq!(fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+        assert_eq!(
+            fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
     }
     let text = fs::read_to_string(&path).unwrap();
-    assert!(text.contains("start = 2027-01-04"), "native date expected:\n{text}");
-    assert!(text.contains("end = 2027-03-15"), "end = start + 7·weeks:\n{text}");
-    let again = env.run(&["new", "kratom", "--unit", "g", "--start-dose", "10", "--target-dose", "0", "--start", "2027-01-04", "--weeks", "4"]);
+    assert!(
+        text.contains("start = 2027-01-04"),
+        "native date expected:\n{text}"
+    );
+    assert!(
+        text.contains("end = 2027-03-15"),
+        "end = start + 7·weeks:\n{text}"
+    );
+    let again = env.run(&[
+        "new",
+        "kratom",
+        "--unit",
+        "g",
+        "--start-dose",
+        "10",
+        "--target-dose",
+        "0",
+        "--start",
+        "2027-01-04",
+        "--weeks",
+        "4",
+    ]);
     assert!(!again.status.success());
     assert!(String::from_utf8_lossy(&again.stderr).contains("--force"));
     assert_eq!(fs::read_to_string(&path).unwrap(), text);
-    env.ok(&["new", "kratom", "--unit", "g", "--start-dose", "10", "--target-dose", "0", "--start", "2027-01-04", "--weeks", "4", "--force"]);
-    assert!(fs::read_to_string(&path).unwrap().contains("start_dose = 10"));
+    env.ok(&[
+        "new",
+        "kratom",
+        "--unit",
+        "g",
+        "--start-dose",
+        "10",
+        "--target-dose",
+        "0",
+        "--start",
+        "2027-01-04",
+        "--weeks",
+        "4",
+        "--force",
+    ]);
+    assert!(
+        fs::read_to_string(&path)
+            .unwrap()
+            .contains("start_dose = 10")
+    );
 }
 
 #[test]
 fn show_json_has_one_day_per_date_without_float_noise() {
     let env = Env::new();
-    env.ok(&["new", "h", "--unit", "mg", "--start-dose", "20", "--target-dose", "0", "--start", "2027-01-04", "--weeks", "8",
-        "--method", "hyperbolic", "--emax", "90", "--ed50", "2.5"]);
+    env.ok(&[
+        "new",
+        "h",
+        "--unit",
+        "mg",
+        "--start-dose",
+        "20",
+        "--target-dose",
+        "0",
+        "--start",
+        "2027-01-04",
+        "--weeks",
+        "8",
+        "--method",
+        "hyperbolic",
+        "--emax",
+        "90",
+        "--ed50",
+        "2.5",
+    ]);
     let json = env.json(&["show", "--format", "json"]);
     assert_eq!(json["name"], "h");
     assert_eq!(json["unit"], "mg");
@@ -97,7 +202,12 @@ fn show_json_has_one_day_per_date_without_float_noise() {
     assert!(days[0]["taken"].is_null());
     let mut targets: Vec<String> = days.iter().map(|d| d["target"].to_string()).collect();
     targets.dedup();
-    assert_eq!(targets, ["20", "8.75", "5", "3.125", "2", "1.25", "0.714286", "0.3125", "0"]);
+    assert_eq!(
+        targets,
+        [
+            "20", "8.75", "5", "3.125", "2", "1.25", "0.714286", "0.3125", "0"
+        ]
+    );
     let csv = env.ok(&["show", "--format", "csv"]);
     assert_eq!(csv.lines().next(), Some("date,step,target,taken"));
     assert_eq!(csv.lines().nth(1), Some("2027-01-04,1,20,"));
@@ -110,7 +220,10 @@ fn log_then_today_tracks_what_remains() {
     let env = Env::new();
     env.kratom();
     let out = env.ok(&["log", "4", "--product", "Red Bali"]);
-    assert!(out.contains("logged 4 g at 2027-01-05 09:00 (Red Bali)"), "{out}");
+    assert!(
+        out.contains("logged 4 g at 2027-01-05 09:00 (Red Bali)"),
+        "{out}"
+    );
     assert!(out.contains("4 of 12 g taken, 8 g remaining"), "{out}");
     env.ok(&["log", "3.25", "--at", "13:30"]);
     let today = env.json(&["today", "--format", "json"]);
@@ -122,12 +235,21 @@ fn log_then_today_tracks_what_remains() {
     let sum: f64 = doses.iter().map(|d| d["amount"].as_f64().unwrap()).sum();
     assert_eq!(sum, 12.0);
     assert_eq!(doses[0]["time"], "08:00");
-    let taken: Vec<bool> = doses.iter().map(|d| d["taken"].as_bool().unwrap()).collect();
+    let taken: Vec<bool> = doses
+        .iter()
+        .map(|d| d["taken"].as_bool().unwrap())
+        .collect();
     assert_eq!(taken, [true, true, false]);
     let text = env.ok(&["today"]);
-    assert!(text.contains("step 1 of 11") && text.contains("remaining 4.75 g"), "{text}");
+    assert!(
+        text.contains("step 1 of 11") && text.contains("remaining 4.75 g"),
+        "{text}"
+    );
     let file = fs::read_to_string(env.path("kratom")).unwrap();
-    assert!(file.contains("[[dose]]\nat = 2027-01-05T09:00:00\namount = 4\nproduct = \"Red Bali\""), "{file}");
+    assert!(
+        file.contains("[[dose]]\nat = 2027-01-05T09:00:00\namount = 4\nproduct = \"Red Bali\""),
+        "{file}"
+    );
     let show = env.json(&["show", "--format", "json"]);
     assert_eq!(show["days"][1]["taken"], 7.25);
 }
@@ -152,20 +274,114 @@ fn bad_input_is_one_line_and_changes_nothing() {
         &["log", "-1"],
         &["log", "abc"],
         &["log", "2", "--at", "yesterday"],
-        &["new", "x", "--unit", "g", "--start-dose", "-3", "--target-dose", "0", "--start", "2027-01-04", "--weeks", "4"],
-        &["new", "x", "--unit", "g", "--start-dose", "ten", "--target-dose", "0", "--start", "2027-01-04", "--weeks", "4"],
-        &["new", "x", "--unit", "g", "--start-dose", "5", "--target-dose", "6", "--start", "2027-01-04", "--weeks", "4"],
-        &["new", "x", "--unit", "g", "--start-dose", "5", "--target-dose", "0", "--start", "2027-01-04", "--end", "2026-12-01"],
-        &["new", "x", "--unit", "g", "--start-dose", "5", "--target-dose", "0", "--start", "2027-01-04", "--weeks", "4", "--method", "fast"],
-        &["new", "bad/name", "--unit", "g", "--start-dose", "5", "--target-dose", "0", "--start", "2027-01-04", "--weeks", "4"],
-        &["new", "x", "--unit", "g", "--start-dose", "5", "--target-dose", "0", "--start", "2027-01-04"],
+        &[
+            "new",
+            "x",
+            "--unit",
+            "g",
+            "--start-dose",
+            "-3",
+            "--target-dose",
+            "0",
+            "--start",
+            "2027-01-04",
+            "--weeks",
+            "4",
+        ],
+        &[
+            "new",
+            "x",
+            "--unit",
+            "g",
+            "--start-dose",
+            "ten",
+            "--target-dose",
+            "0",
+            "--start",
+            "2027-01-04",
+            "--weeks",
+            "4",
+        ],
+        &[
+            "new",
+            "x",
+            "--unit",
+            "g",
+            "--start-dose",
+            "5",
+            "--target-dose",
+            "6",
+            "--start",
+            "2027-01-04",
+            "--weeks",
+            "4",
+        ],
+        &[
+            "new",
+            "x",
+            "--unit",
+            "g",
+            "--start-dose",
+            "5",
+            "--target-dose",
+            "0",
+            "--start",
+            "2027-01-04",
+            "--end",
+            "2026-12-01",
+        ],
+        &[
+            "new",
+            "x",
+            "--unit",
+            "g",
+            "--start-dose",
+            "5",
+            "--target-dose",
+            "0",
+            "--start",
+            "2027-01-04",
+            "--weeks",
+            "4",
+            "--method",
+            "fast",
+        ],
+        &[
+            "new",
+            "bad/name",
+            "--unit",
+            "g",
+            "--start-dose",
+            "5",
+            "--target-dose",
+            "0",
+            "--start",
+            "2027-01-04",
+            "--weeks",
+            "4",
+        ],
+        &[
+            "new",
+            "x",
+            "--unit",
+            "g",
+            "--start-dose",
+            "5",
+            "--target-dose",
+            "0",
+            "--start",
+            "2027-01-04",
+        ],
     ];
     for args in cases {
         let out = env.run(args);
         assert!(!out.status.success(), "{args:?} succeeded");
         let stderr = String::from_utf8_lossy(&out.stderr);
         let first = stderr.lines().next().unwrap_or_default();
-        assert!(first.contains("error") || first.starts_with("taper:"), "{args:?}: {stderr}");
+        assert!(
+            first.contains("error") || first.starts_with("taper:"),
+            "{args:?}: {stderr}"
+        );
         assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
         assert_eq!(snapshot(env.dir.path()), before, "{args:?} changed a file");
     }
@@ -176,13 +392,18 @@ fn a_broken_plan_file_is_reported_and_left_alone() {
     let env = Env::new();
     env.kratom();
     let path = env.path("kratom");
-    let broken = fs::read_to_string(&path).unwrap().replace("start_dose = 12", "start_dose = twelve");
+    let broken = fs::read_to_string(&path)
+        .unwrap()
+        .replace("start_dose = 12", "start_dose = twelve");
     fs::write(&path, &broken).unwrap();
     for args in [&["log", "2"][..], &["today"], &["show"], &["check"]] {
         let out = env.run(args);
         assert!(!out.status.success(), "{args:?}");
         let stderr = String::from_utf8_lossy(&out.stderr);
-        assert!(stderr.starts_with(&format!("{}:12:14: ", path.display())), "{args:?}: {stderr}");
+        assert!(
+            stderr.starts_with(&format!("{}:12:14: ", path.display())),
+            "{args:?}: {stderr}"
+        );
         assert!(stderr.contains("hint:"), "{stderr}");
         assert_eq!(fs::read_to_string(&path).unwrap(), broken);
     }
@@ -194,12 +415,31 @@ fn plan_selection_by_name_path_and_default() {
     let out = env.run(&["today"]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("no plan yet"));
     env.kratom();
-    env.ok(&["new", "other", "--unit", "mg", "--start-dose", "10", "--target-dose", "0", "--start", "2027-01-04", "--weeks", "4"]);
+    env.ok(&[
+        "new",
+        "other",
+        "--unit",
+        "mg",
+        "--start-dose",
+        "10",
+        "--target-dose",
+        "0",
+        "--start",
+        "2027-01-04",
+        "--weeks",
+        "4",
+    ]);
     // The plan made last is the default.
     assert!(env.ok(&["today"]).contains("· other ·"));
-    assert!(env.ok(&["--plan", "kratom", "today"]).contains("· kratom ·"));
+    assert!(
+        env.ok(&["--plan", "kratom", "today"])
+            .contains("· kratom ·")
+    );
     let path = env.path("kratom");
-    assert!(env.ok(&["--plan", path.to_str().unwrap(), "today"]).contains("· kratom ·"));
+    assert!(
+        env.ok(&["--plan", path.to_str().unwrap(), "today"])
+            .contains("· kratom ·")
+    );
     let out = env.run(&["--plan", "nope", "today"]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("kratom, other"));
     // Without a default and with several plans: an error listing them.
@@ -212,12 +452,45 @@ fn plan_selection_by_name_path_and_default() {
 #[test]
 fn percent_and_ladder_from_the_command_line() {
     let env = Env::new();
-    env.ok(&["new", "op", "--unit", "mg", "--start-dose", "60", "--target-dose", "0", "--start", "2027-01-04",
-        "--percent", "10", "--step-days", "28", "--round-to", "2.5", "--class", "opioid"]);
+    env.ok(&[
+        "new",
+        "op",
+        "--unit",
+        "mg",
+        "--start-dose",
+        "60",
+        "--target-dose",
+        "0",
+        "--start",
+        "2027-01-04",
+        "--percent",
+        "10",
+        "--step-days",
+        "28",
+        "--round-to",
+        "2.5",
+        "--class",
+        "opioid",
+    ]);
     let text = fs::read_to_string(env.path("op")).unwrap();
-    assert!(text.contains("method = \"percent\"") && text.contains("percent = 10.0"), "{text}");
-    env.ok(&["new", "lad", "--unit", "mg", "--target-dose", "0", "--start", "2027-01-04", "--method", "ladder",
-        "--steps", "10:14,7.5:14,5:14"]);
+    assert!(
+        text.contains("method = \"percent\"") && text.contains("percent = 10.0"),
+        "{text}"
+    );
+    env.ok(&[
+        "new",
+        "lad",
+        "--unit",
+        "mg",
+        "--target-dose",
+        "0",
+        "--start",
+        "2027-01-04",
+        "--method",
+        "ladder",
+        "--steps",
+        "10:14,7.5:14,5:14",
+    ]);
     let json = env.json(&["--plan", "lad", "show", "--format", "json"]);
     assert_eq!(json["days"].as_array().unwrap().len(), 43);
     assert_eq!(json["days"][14]["target"], 7.5);
@@ -230,7 +503,11 @@ fn taper_now_must_be_a_date() {
     let out = env.cmd("soon").arg("today").output().unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("TAPER_NOW"));
-    let out = env.cmd("2027-01-11").args(["today", "--format", "json"]).output().unwrap();
+    let out = env
+        .cmd("2027-01-11")
+        .args(["today", "--format", "json"])
+        .output()
+        .unwrap();
     let json: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["target"], 11);
 }

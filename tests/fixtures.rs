@@ -8,7 +8,9 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 
 fn toml_files(dir: &str) -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(dir);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(dir);
     let mut files: Vec<PathBuf> = fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -20,15 +22,30 @@ fn toml_files(dir: &str) -> Vec<PathBuf> {
 }
 
 fn check(path: &Path) -> std::process::Output {
-    Command::cargo_bin("taper").unwrap().arg("check").arg(path).env("TAPER_DATA_DIR", "/nonexistent").output().unwrap()
+    Command::cargo_bin("taper")
+        .unwrap()
+        .arg("check")
+        .arg(path)
+        .env("TAPER_DATA_DIR", "/nonexistent")
+        .output()
+        .unwrap()
 }
 
 #[test]
 fn valid_fixtures_pass_check() {
     for path in toml_files("valid") {
         let out = check(&path);
-        assert!(out.status.success(), "{}: {}", path.display(), String::from_utf8_lossy(&out.stderr));
-        assert!(String::from_utf8_lossy(&out.stdout).contains(": ok"), "{}", path.display());
+        assert!(
+            out.status.success(),
+            "{}: {}",
+            path.display(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            String::from_utf8_lossy(&out.stdout).contains(": ok"),
+            "{}",
+            path.display()
+        );
     }
 }
 
@@ -41,8 +58,18 @@ fn invalid_fixtures_fail_with_their_expected_message() {
         let out = check(&path);
         assert!(!out.status.success(), "{} was accepted", path.display());
         let stderr = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(stderr, format!("{}:{expected}", path.display()), "{}", path.display());
-        assert_eq!(fs::read(&path).unwrap(), before, "{} changed", path.display());
+        assert_eq!(
+            stderr,
+            format!("{}:{expected}", path.display()),
+            "{}",
+            path.display()
+        );
+        assert_eq!(
+            fs::read(&path).unwrap(),
+            before,
+            "{} changed",
+            path.display()
+        );
     }
 }
 
@@ -50,6 +77,10 @@ fn invalid_fixtures_fail_with_their_expected_message() {
 fn bundled_demo_plans_pass_check() {
     for name in ["assets/demo-kratom.toml", "assets/demo-opioid.toml"] {
         let out = check(&Path::new(env!("CARGO_MANIFEST_DIR")).join(name));
-        assert!(out.status.success(), "{name}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
 }

@@ -37,48 +37,82 @@ fn request(start_dose: &str, length: Length, method: MethodKind) -> NewPlan {
 }
 
 fn step_doses(plan: &Plan) -> Vec<String> {
-    schedule::build(plan).unwrap().steps.iter().map(|s| s.dose.to_string()).collect()
+    schedule::build(plan)
+        .unwrap()
+        .steps
+        .iter()
+        .map(|s| s.dose.to_string())
+        .collect()
 }
 
 #[test]
 fn hyperbolic_example_from_the_issue() {
-    let plan = NewPlan { emax: Some(90.0), ed50: Some(d("2.5")), ..request("20", Length::Weeks(8), MethodKind::Hyperbolic) }
+    let plan = NewPlan {
+        emax: Some(90.0),
+        ed50: Some(d("2.5")),
+        ..request("20", Length::Weeks(8), MethodKind::Hyperbolic)
+    }
+    .build()
+    .unwrap();
+    assert_eq!(
+        step_doses(&plan),
+        [
+            "20", "8.75", "5", "3.125", "2", "1.25", "0.714286", "0.3125", "0"
+        ]
+    );
+    // The default ED50 is start/8, which is 2.5 here: the same curve.
+    let default = request("20", Length::Weeks(8), MethodKind::Hyperbolic)
         .build()
         .unwrap();
-    assert_eq!(step_doses(&plan), ["20", "8.75", "5", "3.125", "2", "1.25", "0.714286", "0.3125", "0"]);
-    // The default ED50 is start/8, which is 2.5 here: the same curve.
-    let default = request("20", Length::Weeks(8), MethodKind::Hyperbolic).build().unwrap();
     assert_eq!(step_doses(&default), step_doses(&plan));
 }
 
 #[test]
 fn linear_table_with_rounding() {
-    let plan = NewPlan { round_to: Some(d("0.25")), ..request("12", Length::Weeks(10), MethodKind::Linear) }
-        .build()
-        .unwrap();
+    let plan = NewPlan {
+        round_to: Some(d("0.25")),
+        ..request("12", Length::Weeks(10), MethodKind::Linear)
+    }
+    .build()
+    .unwrap();
     // 12 → 0 in 10 cuts of 1.2; each rounded *up* to 0.25 so no cut is deeper than 1.2.
-    assert_eq!(step_doses(&plan), ["12", "11", "9.75", "8.5", "7.25", "6", "5", "3.75", "2.5", "1.25", "0"]);
+    assert_eq!(
+        step_doses(&plan),
+        [
+            "12", "11", "9.75", "8.5", "7.25", "6", "5", "3.75", "2.5", "1.25", "0"
+        ]
+    );
     assert_eq!(plan.end, date("2027-03-15"));
 }
 
 #[test]
 fn percent_given_percent_derives_end() {
-    let plan = NewPlan { round_to: Some(d("1")), ..request("10", Length::Percent(25.0), MethodKind::Percent) }
-        .build()
-        .unwrap();
+    let plan = NewPlan {
+        round_to: Some(d("1")),
+        ..request("10", Length::Percent(25.0), MethodKind::Percent)
+    }
+    .build()
+    .unwrap();
     // 10, 7.5→8, 5.625→6, 4.22→5, 3.16→4, 2.37→3, 1.78→2, 1.33→2, then 1.0 < 1 unit above 0? no: 1.0011
     let doses = step_doses(&plan);
     assert_eq!(doses.first().map(String::as_str), Some("10"));
     assert_eq!(doses.last().map(String::as_str), Some("0"));
     let steps = method::percent_steps(d("10"), Dose::ZERO, 25.0, d("1"));
-    assert_eq!(plan.end, date("2027-01-04") + Days::new(7 * u64::from(steps)));
+    assert_eq!(
+        plan.end,
+        date("2027-01-04") + Days::new(7 * u64::from(steps))
+    );
     assert_eq!(doses.len() as u32, steps + 1);
 }
 
 #[test]
 fn percent_given_end_solves_the_cut() {
-    let plan = request("100", Length::Weeks(20), MethodKind::Percent).build().unwrap();
-    let Method::Percent { percent } = plan.method else { panic!("not percent") };
+    let plan = request("100", Length::Weeks(20), MethodKind::Percent)
+        .build()
+        .unwrap();
+    let Method::Percent { percent } = plan.method else {
+        panic!("not percent")
+    };
     assert!(percent > 5.0 && percent < 20.0, "{percent}");
     let schedule = schedule::build(&plan).unwrap();
     assert_eq!(schedule.end, date("2027-05-24"));
@@ -93,11 +127,25 @@ fn percent_given_end_solves_the_cut() {
 #[test]
 fn ladder_holds_each_rung() {
     let ladder = vec![
-        LadderStep { dose: d("10"), days: 14 },
-        LadderStep { dose: d("7.5"), days: 14 },
-        LadderStep { dose: d("5"), days: 21 },
+        LadderStep {
+            dose: d("10"),
+            days: 14,
+        },
+        LadderStep {
+            dose: d("7.5"),
+            days: 14,
+        },
+        LadderStep {
+            dose: d("5"),
+            days: 21,
+        },
     ];
-    let plan = NewPlan { ladder, ..request("10", Length::FromSteps, MethodKind::Ladder) }.build().unwrap();
+    let plan = NewPlan {
+        ladder,
+        ..request("10", Length::FromSteps, MethodKind::Ladder)
+    }
+    .build()
+    .unwrap();
     assert_eq!(plan.end, date("2027-01-04") + Days::new(49));
     let schedule = schedule::build(&plan).unwrap();
     assert_eq!(schedule.day(date("2027-01-17")).unwrap().target, d("10"));
@@ -108,55 +156,102 @@ fn ladder_holds_each_rung() {
 
 #[test]
 fn day_split_puts_the_remainder_first() {
-    let plan = NewPlan { round_to: Some(d("0.25")), doses_per_day: 3, ..request("12", Length::Weeks(10), MethodKind::Linear) }
-        .build()
-        .unwrap();
-    let amounts: Vec<String> = split(&plan, d("11.75")).iter().map(|p| p.amount.to_string()).collect();
+    let plan = NewPlan {
+        round_to: Some(d("0.25")),
+        doses_per_day: 3,
+        ..request("12", Length::Weeks(10), MethodKind::Linear)
+    }
+    .build()
+    .unwrap();
+    let amounts: Vec<String> = split(&plan, d("11.75"))
+        .iter()
+        .map(|p| p.amount.to_string())
+        .collect();
     assert_eq!(amounts, ["4.25", "3.75", "3.75"]);
     assert!(split(&plan, Dose::ZERO).is_empty());
 }
 
 #[test]
 fn bad_requests_are_refused() {
-    let above = NewPlan { target_dose: d("30"), ..request("20", Length::Weeks(8), MethodKind::Linear) };
-    assert!(above.build().unwrap_err().to_string().contains("above the start dose"));
+    let above = NewPlan {
+        target_dose: d("30"),
+        ..request("20", Length::Weeks(8), MethodKind::Linear)
+    };
+    assert!(
+        above
+            .build()
+            .unwrap_err()
+            .to_string()
+            .contains("above the start dose")
+    );
     let before = request("20", Length::End(date("2026-12-01")), MethodKind::Linear);
-    assert!(before.build().unwrap_err().to_string().contains("not after the start"));
+    assert!(
+        before
+            .build()
+            .unwrap_err()
+            .to_string()
+            .contains("not after the start")
+    );
     let percent_linear = request("20", Length::Percent(10.0), MethodKind::Linear);
     assert!(percent_linear.build().is_err());
 }
 
 fn arb_plan() -> impl Strategy<Value = Plan> {
-    let rounding = prop_oneof![Just(None), Just(Some("0.25")), Just(Some("0.5")), Just(Some("1")), Just(Some("2.5"))];
-    (1u32..4000, 0u32..100, rounding, 1i64..400, 1u32..30, 0usize..3, 1u32..5, 0u32..800)
-        .prop_map(|(start_q, target_pct, rounding, days, step_days, method, per_day, offset)| {
-            let round_to = rounding.map(d);
-            let unit = round_to.unwrap_or(Dose::from_micros(10_000));
-            let start_dose = unit.times(i64::from(start_q));
-            let target_dose = start_dose.div_floor(100).times(i64::from(target_pct)).floor_to(unit);
-            let start = date("2026-01-01") + Days::new(u64::from(offset));
-            let method = match method {
-                0 => Method::Linear,
-                1 => Method::Percent { percent: 3.0 + f64::from(step_days) },
-                _ => Method::Hyperbolic { emax: 90.0, ed50: taper::core::plan::default_ed50(start_dose) },
-            };
-            Plan {
-                name: "p".into(),
-                substance: "s".into(),
-                class: Class::Other,
-                unit: "mg".into(),
-                start,
-                start_dose,
-                target_dose,
-                end: start + Days::new(days as u64),
-                method,
-                step_days,
-                round_to,
-                doses_per_day: per_day,
-                dose_times: Vec::new(),
-                doses: Vec::new(),
-            }
-        })
+    let rounding = prop_oneof![
+        Just(None),
+        Just(Some("0.25")),
+        Just(Some("0.5")),
+        Just(Some("1")),
+        Just(Some("2.5"))
+    ];
+    (
+        1u32..4000,
+        0u32..100,
+        rounding,
+        1i64..400,
+        1u32..30,
+        0usize..3,
+        1u32..5,
+        0u32..800,
+    )
+        .prop_map(
+            |(start_q, target_pct, rounding, days, step_days, method, per_day, offset)| {
+                let round_to = rounding.map(d);
+                let unit = round_to.unwrap_or(Dose::from_micros(10_000));
+                let start_dose = unit.times(i64::from(start_q));
+                let target_dose = start_dose
+                    .div_floor(100)
+                    .times(i64::from(target_pct))
+                    .floor_to(unit);
+                let start = date("2026-01-01") + Days::new(u64::from(offset));
+                let method = match method {
+                    0 => Method::Linear,
+                    1 => Method::Percent {
+                        percent: 3.0 + f64::from(step_days),
+                    },
+                    _ => Method::Hyperbolic {
+                        emax: 90.0,
+                        ed50: taper::core::plan::default_ed50(start_dose),
+                    },
+                };
+                Plan {
+                    name: "p".into(),
+                    substance: "s".into(),
+                    class: Class::Other,
+                    unit: "mg".into(),
+                    start,
+                    start_dose,
+                    target_dose,
+                    end: start + Days::new(days as u64),
+                    method,
+                    step_days,
+                    round_to,
+                    doses_per_day: per_day,
+                    dose_times: Vec::new(),
+                    doses: Vec::new(),
+                }
+            },
+        )
 }
 
 proptest! {

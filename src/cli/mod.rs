@@ -11,8 +11,8 @@ use anyhow::{Context, Result, anyhow, bail};
 use chrono::{NaiveDateTime, NaiveTime};
 use clap::Parser;
 
-pub use args::{Cli, Command};
 use args::{ClassArg, MethodArg, NewArgs};
+pub use args::{Cli, Command};
 
 use crate::core::clock::Clock;
 use crate::core::new_plan::{Length, MethodKind, NewPlan, parse_ladder};
@@ -21,8 +21,7 @@ use crate::core::{Class, DoseEntry, FileError, StoreError, audit, day, plan_file
 
 /// The note shown once where it matters; never repeated as a nag.
 pub const SAFETY_NOTE: &str = "taper plans and records; it does not replace a clinician.";
-pub const TOLERANCE_NOTE: &str =
-    "Tolerance drops fast: going back to an old, higher dose after days lower can cause an overdose.";
+pub const TOLERANCE_NOTE: &str = "Tolerance drops fast: going back to an old, higher dose after days lower can cause an overdose.";
 
 /// Entry point of the binary.
 pub fn main() -> ExitCode {
@@ -39,10 +38,13 @@ pub fn main() -> ExitCode {
 fn report(error: &anyhow::Error) {
     let mut stderr = std::io::stderr().lock();
     // A plan-file error starts with PATH:LINE:COL so editors can jump to it.
-    let file_error = error.downcast_ref::<FileError>().or_else(|| match error.downcast_ref::<StoreError>() {
-        Some(StoreError::File(e)) => Some(e),
-        _ => None,
-    });
+    let file_error =
+        error
+            .downcast_ref::<FileError>()
+            .or_else(|| match error.downcast_ref::<StoreError>() {
+                Some(StoreError::File(e)) => Some(e),
+                _ => None,
+            });
     let _ = match file_error {
         Some(e) => writeln!(stderr, "{e}"),
         None => writeln!(stderr, "taper: {error:#}"),
@@ -53,7 +55,8 @@ fn report(error: &anyhow::Error) {
 pub fn store_for(cli: &Cli) -> Result<Store> {
     let dir = match &cli.data_dir {
         Some(dir) => dir.clone(),
-        None => store::default_dir().ok_or_else(|| anyhow!("no data dir on this system; pass --data-dir DIR"))?,
+        None => store::default_dir()
+            .ok_or_else(|| anyhow!("no data dir on this system; pass --data-dir DIR"))?,
     };
     Ok(Store::new(dir))
 }
@@ -74,14 +77,23 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let schedule = schedule::build(&plan)?;
             output::show(&mut out, &plan, &schedule, *format)?;
         }
-        Command::Log { amount, at, product, note } => {
+        Command::Log {
+            amount,
+            at,
+            product,
+            note,
+        } => {
             let path = store.resolve(cli.plan.as_deref())?;
             let now = clock.now();
             let at = match at {
                 Some(text) => parse_at(text, now)?,
                 None => now,
             };
-            let entry = DoseEntry { product: product.clone(), note: note.clone(), ..DoseEntry::new(at, *amount) };
+            let entry = DoseEntry {
+                product: product.clone(),
+                note: note.clone(),
+                ..DoseEntry::new(at, *amount)
+            };
             let change = day::Change::add(entry.clone());
             let ((), plan) = store::modify(&path, |plan| {
                 change.apply(plan);
@@ -204,7 +216,11 @@ fn method_of(method: MethodArg) -> MethodKind {
 fn list(store: &Store, clock: Clock, out: &mut impl Write) -> Result<ExitCode> {
     let names = store.names()?;
     if names.is_empty() {
-        writeln!(out, "no plans in {} — create one with `taper new NAME …`", store.dir.display())?;
+        writeln!(
+            out,
+            "no plans in {} — create one with `taper new NAME …`",
+            store.dir.display()
+        )?;
         return Ok(ExitCode::SUCCESS);
     }
     let default = store.default_name();
@@ -212,17 +228,33 @@ fn list(store: &Store, clock: Clock, out: &mut impl Write) -> Result<ExitCode> {
     let mut failed = false;
     for name in names {
         let path: PathBuf = store.path_of(&name);
-        let marker = if default.as_deref() == Some(name.as_str()) { "*" } else { " " };
+        let marker = if default.as_deref() == Some(name.as_str()) {
+            "*"
+        } else {
+            " "
+        };
         match plan_file::load(&path).and_then(|plan| Ok((schedule::build(&plan)?, plan))) {
-            Ok((schedule, plan)) => writeln!(out, "{marker} {}", output::list_line(&name, &plan, &schedule, today))?,
+            Ok((schedule, plan)) => writeln!(
+                out,
+                "{marker} {}",
+                output::list_line(&name, &plan, &schedule, today)
+            )?,
             Err(e) => {
                 failed = true;
-                writeln!(out, "{marker} {name}\t(cannot be read; see `taper check {}`)", path.display())?;
+                writeln!(
+                    out,
+                    "{marker} {name}\t(cannot be read; see `taper check {}`)",
+                    path.display()
+                )?;
                 eprintln!("{e}");
             }
         }
     }
-    Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn check(path: &std::path::Path, out: &mut impl Write) -> Result<()> {

@@ -26,15 +26,32 @@ struct DayJson {
 }
 
 /// `taper show`.
-pub fn show(out: &mut impl Write, plan: &Plan, schedule: &Schedule, format: TableFormat) -> Result<()> {
+pub fn show(
+    out: &mut impl Write,
+    plan: &Plan,
+    schedule: &Schedule,
+    format: TableFormat,
+) -> Result<()> {
     let records = progress::records(plan, schedule);
     match format {
         TableFormat::Json => {
             let days = records
                 .iter()
-                .map(|r| DayJson { date: r.date.to_string(), step: r.step, target: r.target, taken: r.taken })
+                .map(|r| DayJson {
+                    date: r.date.to_string(),
+                    step: r.step,
+                    target: r.target,
+                    taken: r.taken,
+                })
                 .collect();
-            serde_json::to_writer_pretty(&mut *out, &ShowJson { name: &plan.name, unit: &plan.unit, days })?;
+            serde_json::to_writer_pretty(
+                &mut *out,
+                &ShowJson {
+                    name: &plan.name,
+                    unit: &plan.unit,
+                    days,
+                },
+            )?;
             writeln!(out)?;
         }
         TableFormat::Csv => {
@@ -62,13 +79,24 @@ pub fn show(out: &mut impl Write, plan: &Plan, schedule: &Schedule, format: Tabl
                 plan.end,
                 unit = printable(&plan.unit)
             )?;
-            writeln!(out, "{:<10}  {:>7}  {:>10}  {:>10}  {:>10}", "date", "step", "target", "taken", "difference")?;
+            writeln!(
+                out,
+                "{:<10}  {:>7}  {:>10}  {:>10}  {:>10}",
+                "date", "step", "target", "taken", "difference"
+            )?;
             let n = schedule.step_count();
             for r in &records {
                 let step = format!("{}/{n}", r.step);
                 let taken = r.taken.map_or("·".to_string(), |t| t.to_string());
-                let diff = r.taken.map_or(String::new(), |t| Dose::format_signed(t.diff(r.target)));
-                writeln!(out, "{:<10}  {step:>7}  {:>10}  {taken:>10}  {diff:>10}", r.date, r.target.to_string())?;
+                let diff = r
+                    .taken
+                    .map_or(String::new(), |t| Dose::format_signed(t.diff(r.target)));
+                writeln!(
+                    out,
+                    "{:<10}  {step:>7}  {:>10}  {taken:>10}  {diff:>10}",
+                    r.date,
+                    r.target.to_string()
+                )?;
             }
         }
     }
@@ -76,10 +104,24 @@ pub fn show(out: &mut impl Write, plan: &Plan, schedule: &Schedule, format: Tabl
 }
 
 /// `taper log`: what was logged and what remains that day.
-pub fn logged(out: &mut impl Write, plan: &Plan, entry: &DoseEntry, status: &DayStatus) -> Result<()> {
+pub fn logged(
+    out: &mut impl Write,
+    plan: &Plan,
+    entry: &DoseEntry,
+    status: &DayStatus,
+) -> Result<()> {
     let unit = printable(&plan.unit);
-    let product = entry.product.as_deref().map(|p| format!(" ({})", printable(p))).unwrap_or_default();
-    writeln!(out, "logged {} {unit} at {}{product}", entry.amount, entry.at.format("%Y-%m-%d %H:%M"))?;
+    let product = entry
+        .product
+        .as_deref()
+        .map(|p| format!(" ({})", printable(p)))
+        .unwrap_or_default();
+    writeln!(
+        out,
+        "logged {} {unit} at {}{product}",
+        entry.amount,
+        entry.at.format("%Y-%m-%d %H:%M")
+    )?;
     match status.target {
         Some(target) => writeln!(
             out,
@@ -88,7 +130,11 @@ pub fn logged(out: &mut impl Write, plan: &Plan, entry: &DoseEntry, status: &Day
             status.taken,
             status.remaining()
         )?,
-        None => writeln!(out, "{}: {} {unit} taken (the plan starts {})", status.date, status.taken, plan.start)?,
+        None => writeln!(
+            out,
+            "{}: {} {unit} taken (the plan starts {})",
+            status.date, status.taken, plan.start
+        )?,
     }
     Ok(())
 }
@@ -110,12 +156,22 @@ struct PlannedJson {
 }
 
 /// `taper today`.
-pub fn today(out: &mut impl Write, plan: &Plan, schedule: &Schedule, status: &DayStatus, format: TextFormat) -> Result<()> {
+pub fn today(
+    out: &mut impl Write,
+    plan: &Plan,
+    schedule: &Schedule,
+    status: &DayStatus,
+    format: TextFormat,
+) -> Result<()> {
     if format == TextFormat::Json {
         let doses = status
             .slots
             .iter()
-            .map(|s| PlannedJson { time: s.planned.time.format("%H:%M").to_string(), amount: s.planned.amount, taken: s.taken() })
+            .map(|s| PlannedJson {
+                time: s.planned.time.format("%H:%M").to_string(),
+                amount: s.planned.amount,
+                taken: s.taken(),
+            })
             .collect();
         let json = TodayJson {
             date: status.date.to_string(),
@@ -131,21 +187,49 @@ pub fn today(out: &mut impl Write, plan: &Plan, schedule: &Schedule, status: &Da
     let unit = printable(&plan.unit);
     let name = printable(&plan.name);
     let Some(target) = status.target else {
-        writeln!(out, "{} · {name}: the plan starts on {} at {} {unit}", status.date, plan.start, plan.start_dose)?;
+        writeln!(
+            out,
+            "{} · {name}: the plan starts on {} at {} {unit}",
+            status.date, plan.start, plan.start_dose
+        )?;
         return Ok(());
     };
     let step = status.step.unwrap_or(1);
-    writeln!(out, "{} · {name} · step {step} of {}", status.date, schedule.step_count())?;
-    writeln!(out, "target {target} {unit} · taken {} {unit} · remaining {} {unit}", status.taken, status.remaining())?;
+    writeln!(
+        out,
+        "{} · {name} · step {step} of {}",
+        status.date,
+        schedule.step_count()
+    )?;
+    writeln!(
+        out,
+        "target {target} {unit} · taken {} {unit} · remaining {} {unit}",
+        status.taken,
+        status.remaining()
+    )?;
     for slot in &status.slots {
         let mark = if slot.taken() { "[x]" } else { "[ ]" };
-        writeln!(out, "  {mark} {}  {} {unit}", slot.planned.time.format("%H:%M"), slot.planned.amount)?;
+        writeln!(
+            out,
+            "  {mark} {}  {} {unit}",
+            slot.planned.time.format("%H:%M"),
+            slot.planned.amount
+        )?;
     }
     for extra in &status.extra {
-        writeln!(out, "  [+] {}  {} {unit} (extra)", extra.at.format("%H:%M"), extra.amount)?;
+        writeln!(
+            out,
+            "  [+] {}  {} {unit} (extra)",
+            extra.at.format("%H:%M"),
+            extra.amount
+        )?;
     }
     if let Some(diff) = status.difference().filter(|d| *d > 0) {
-        writeln!(out, "{} {unit} above today's target", Dose::from_micros(diff))?;
+        writeln!(
+            out,
+            "{} {unit} above today's target",
+            Dose::from_micros(diff)
+        )?;
     }
     match schedule.next_step_after(status.date) {
         Some(next) => writeln!(out, "next step: {} → {} {unit}", next.start, next.dose)?,
@@ -156,10 +240,22 @@ pub fn today(out: &mut impl Write, plan: &Plan, schedule: &Schedule, status: &Da
 
 /// One line of `taper list`.
 pub fn list_line(name: &str, plan: &Plan, schedule: &Schedule, today: NaiveDate) -> String {
-    let substance = if plan.substance.is_empty() { "-".to_string() } else { printable(&plan.substance).into_owned() };
+    let substance = if plan.substance.is_empty() {
+        "-".to_string()
+    } else {
+        printable(&plan.substance).into_owned()
+    };
     let unit = printable(&plan.unit);
     match schedule.day(today) {
-        Some(day) => format!("{name}\t{substance}\t{} {unit}\tstep {}/{}", day.target, day.step, schedule.step_count()),
-        None => format!("{name}\t{substance}\t{} {unit}\tstarts {}", plan.start_dose, plan.start),
+        Some(day) => format!(
+            "{name}\t{substance}\t{} {unit}\tstep {}/{}",
+            day.target,
+            day.step,
+            schedule.step_count()
+        ),
+        None => format!(
+            "{name}\t{substance}\t{} {unit}\tstarts {}",
+            plan.start_dose, plan.start
+        ),
     }
 }

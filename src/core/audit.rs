@@ -17,7 +17,13 @@ pub struct Pace {
 
 /// The pace the literature suggests for a class (none for "other").
 pub fn guideline(class: Class) -> Option<Pace> {
-    let pace = |percent, days, source| Some(Pace { percent, days, source });
+    let pace = |percent, days, source| {
+        Some(Pace {
+            percent,
+            days,
+            source,
+        })
+    };
     match class {
         Class::Opioid => pace(10.0, 30, "CDC 2022, long-term opioids: about 10 % a month"),
         Class::Kratom => pace(10.0, 7, "after weeks of use: about 10 % a week"),
@@ -32,7 +38,16 @@ pub fn guideline(class: Class) -> Option<Pace> {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Warning {
     /// Steps that cut faster than the guideline pace; the steepest is described.
-    FastSteps { count: usize, step: u32, date: NaiveDate, from: Dose, to: Dose, percent: f64, days: u32, pace: Pace },
+    FastSteps {
+        count: usize,
+        step: u32,
+        date: NaiveDate,
+        from: Dose,
+        to: Dose,
+        percent: f64,
+        days: u32,
+        pace: Pace,
+    },
     /// The last step before the target stops from a high dose.
     AbruptEnd { from: Dose, percent_of_start: f64 },
 }
@@ -40,11 +55,23 @@ pub enum Warning {
 impl Warning {
     pub fn message(&self, unit: &str) -> String {
         match self {
-            Warning::FastSteps { count, step, date, from, to, percent, days, pace } => format!(
+            Warning::FastSteps {
+                count,
+                step,
+                date,
+                from,
+                to,
+                percent,
+                days,
+                pace,
+            } => format!(
                 "{count} step(s) cut faster than the usual pace ({}). The steepest: step {step} on {date}, {from} → {to} {unit} ({percent:.0} % after {days} days). Smaller steps, or holds, are often easier.",
                 pace.source
             ),
-            Warning::AbruptEnd { from, percent_of_start } => format!(
+            Warning::AbruptEnd {
+                from,
+                percent_of_start,
+            } => format!(
                 "The last step stops from {from} {unit} ({percent_of_start:.0} % of the start dose). Stopping from a high dose is hard on the body; a few smaller final steps help."
             ),
         }
@@ -73,20 +100,54 @@ pub fn audit(plan: &Plan, schedule: &Schedule) -> Vec<Warning> {
             if ratio > 1.0 {
                 count += 1;
                 if worst.as_ref().is_none_or(|(r, _)| ratio > *r) {
-                    let warning = Warning::FastSteps { count: 0, step: next.number, date: next.start, from: prev.dose, to: next.dose, percent, days, pace };
+                    let warning = Warning::FastSteps {
+                        count: 0,
+                        step: next.number,
+                        date: next.start,
+                        from: prev.dose,
+                        to: next.dose,
+                        percent,
+                        days,
+                        pace,
+                    };
                     worst = Some((ratio, warning));
                 }
             }
         }
-        if let Some((_, Warning::FastSteps { step, date, from, to, percent, days, pace, .. })) = worst {
-            warnings.push(Warning::FastSteps { count, step, date, from, to, percent, days, pace });
+        if let Some((
+            _,
+            Warning::FastSteps {
+                step,
+                date,
+                from,
+                to,
+                percent,
+                days,
+                pace,
+                ..
+            },
+        )) = worst
+        {
+            warnings.push(Warning::FastSteps {
+                count,
+                step,
+                date,
+                from,
+                to,
+                percent,
+                days,
+                pace,
+            });
         }
     }
     if last >= 1 && plan.target_dose.is_zero() && !plan.start_dose.is_zero() {
         let from = steps[last - 1].dose;
         let percent_of_start = 100.0 * from.micros() as f64 / plan.start_dose.micros() as f64;
         if percent_of_start > 25.0 {
-            warnings.push(Warning::AbruptEnd { from, percent_of_start });
+            warnings.push(Warning::AbruptEnd {
+                from,
+                percent_of_start,
+            });
         }
     }
     warnings

@@ -8,12 +8,19 @@ pub fn parse_now(text: &str) -> Result<NaiveDateTime, String> {
     if let Ok(date) = NaiveDate::parse_from_str(t, "%Y-%m-%d") {
         return Ok(date.and_time(NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default()));
     }
-    for format in ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"] {
+    for format in [
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%d %H:%M",
+    ] {
         if let Ok(at) = NaiveDateTime::parse_from_str(t, format) {
             return Ok(at);
         }
     }
-    Err(format!("'{t}' is not a date or date-time; write 2027-01-04 or 2027-01-04T08:30"))
+    Err(format!(
+        "'{t}' is not a date or date-time; write 2027-01-04 or 2027-01-04T08:30"
+    ))
 }
 
 /// A clock that starts at a fixed instant (from `TAPER_NOW`) and then runs with real time,
@@ -36,13 +43,17 @@ impl Clock {
     }
 
     pub fn starting_at(at: NaiveDateTime) -> Clock {
-        Clock { fixed: Some((at, std::time::Instant::now())) }
+        Clock {
+            fixed: Some((at, std::time::Instant::now())),
+        }
     }
 
     /// Now, to the second.
     pub fn now(&self) -> NaiveDateTime {
         let now = match self.fixed {
-            Some((at, since)) => at + chrono::Duration::from_std(since.elapsed()).unwrap_or_default(),
+            Some((at, since)) => {
+                at + chrono::Duration::from_std(since.elapsed()).unwrap_or_default()
+            }
             None => chrono::Local::now().naive_local(),
         };
         now.with_nanosecond0()
@@ -66,9 +77,18 @@ mod tests {
 
     #[test]
     fn parses_dates_and_datetimes() {
-        assert_eq!(parse_now("2027-01-04").unwrap().to_string(), "2027-01-04 12:00:00");
-        assert_eq!(parse_now("2027-01-04T08:30").unwrap().to_string(), "2027-01-04 08:30:00");
-        assert_eq!(parse_now("2027-01-04T08:30:15").unwrap().to_string(), "2027-01-04 08:30:15");
+        assert_eq!(
+            parse_now("2027-01-04").unwrap().to_string(),
+            "2027-01-04 12:00:00"
+        );
+        assert_eq!(
+            parse_now("2027-01-04T08:30").unwrap().to_string(),
+            "2027-01-04 08:30:00"
+        );
+        assert_eq!(
+            parse_now("2027-01-04T08:30:15").unwrap().to_string(),
+            "2027-01-04 08:30:15"
+        );
         assert!(parse_now("tomorrow").is_err());
     }
 

@@ -51,12 +51,22 @@ pub fn status(plan: &Plan, schedule: &Schedule, date: NaiveDate) -> DayStatus {
     let day = schedule.day(date);
     let target = day.map(|d| d.target);
     let planned = target.map(|t| split(plan, t)).unwrap_or_default();
-    let mut slots: Vec<DoseSlot> = planned.into_iter().map(|planned| DoseSlot { planned, entry: None }).collect();
+    let mut slots: Vec<DoseSlot> = planned
+        .into_iter()
+        .map(|planned| DoseSlot {
+            planned,
+            entry: None,
+        })
+        .collect();
     let entries = plan.entries_on(date);
     let taken = entries.iter().map(|e| e.amount).sum();
     let mut loose = Vec::new();
     for entry in &entries {
-        let slot = entry.slot.and_then(|n| slots.iter_mut().find(|s| s.planned.slot == n && s.entry.is_none()));
+        let slot = entry.slot.and_then(|n| {
+            slots
+                .iter_mut()
+                .find(|s| s.planned.slot == n && s.entry.is_none())
+        });
         match slot {
             Some(slot) => slot.entry = Some((*entry).clone()),
             None => loose.push((*entry).clone()),
@@ -69,7 +79,14 @@ pub fn status(plan: &Plan, schedule: &Schedule, date: NaiveDate) -> DayStatus {
             None => extra.push(entry),
         }
     }
-    DayStatus { date, target, step: day.map(|d| d.step), taken, slots, extra }
+    DayStatus {
+        date,
+        target,
+        step: day.map(|d| d.step),
+        taken,
+        slots,
+        extra,
+    }
 }
 
 /// A change to the log: entries to add and entries to remove. Its inverse undoes it.
@@ -81,15 +98,24 @@ pub struct Change {
 
 impl Change {
     pub fn add(entry: DoseEntry) -> Change {
-        Change { add: vec![entry], remove: Vec::new() }
+        Change {
+            add: vec![entry],
+            remove: Vec::new(),
+        }
     }
 
     pub fn remove(entry: DoseEntry) -> Change {
-        Change { add: Vec::new(), remove: vec![entry] }
+        Change {
+            add: Vec::new(),
+            remove: vec![entry],
+        }
     }
 
     pub fn inverse(&self) -> Change {
-        Change { add: self.remove.clone(), remove: self.add.clone() }
+        Change {
+            add: self.remove.clone(),
+            remove: self.add.clone(),
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -131,15 +157,27 @@ pub fn toggle(status: &DayStatus, slot: u32, now: NaiveDateTime) -> Option<Chang
     Some(match &dose_slot.entry {
         Some(entry) => Change::remove(entry.clone()),
         None => {
-            let at = if now.date() == status.date { now } else { status.date.and_time(dose_slot.planned.time) };
-            Change::add(DoseEntry { slot: Some(slot), ..DoseEntry::new(at, dose_slot.planned.amount) })
+            let at = if now.date() == status.date {
+                now
+            } else {
+                status.date.and_time(dose_slot.planned.time)
+            };
+            Change::add(DoseEntry {
+                slot: Some(slot),
+                ..DoseEntry::new(at, dose_slot.planned.amount)
+            })
         }
     })
 }
 
 /// Set the total taken on a (past) day: its entries are replaced by one entry of `amount`
 /// (keeping the first entry's product), or removed when `amount` is `None`.
-pub fn set_day_total(plan: &Plan, date: NaiveDate, amount: Option<Dose>, noon: Option<NaiveTime>) -> Change {
+pub fn set_day_total(
+    plan: &Plan,
+    date: NaiveDate,
+    amount: Option<Dose>,
+    noon: Option<NaiveTime>,
+) -> Change {
     let old: Vec<DoseEntry> = plan.entries_on(date).into_iter().cloned().collect();
     let add = amount
         .map(|amount| DoseEntry {

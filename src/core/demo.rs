@@ -44,7 +44,11 @@ mod tests {
         let plan = demo_plan(today).unwrap();
         assert_eq!(plan.start, NaiveDate::from_ymd_opt(2030, 5, 15).unwrap());
         assert!(!plan.doses.is_empty());
-        assert!(plan.doses.iter().all(|e| e.at.date() < today && e.at.date() >= plan.start));
+        assert!(
+            plan.doses
+                .iter()
+                .all(|e| e.at.date() < today && e.at.date() >= plan.start)
+        );
         assert!(plan.name.contains("Demo"));
     }
 }

@@ -70,7 +70,11 @@ impl Dose {
         // Shave float noise (8.750000000001) before taking the ceiling.
         let scaled = value * SCALE as f64;
         let nearest = scaled.round();
-        let micros = if (scaled - nearest).abs() < 1e-3 { nearest } else { scaled.ceil() };
+        let micros = if (scaled - nearest).abs() < 1e-3 {
+            nearest
+        } else {
+            scaled.ceil()
+        };
         Dose(micros.min((MAX_UNITS * SCALE) as f64) as i64)
     }
 
@@ -157,7 +161,9 @@ impl std::str::FromStr for Dose {
         let whole_value: i64 = if whole.is_empty() {
             0
         } else {
-            whole.parse().map_err(|_| DoseParseError::TooLarge(s.to_string()))?
+            whole
+                .parse()
+                .map_err(|_| DoseParseError::TooLarge(s.to_string()))?
         };
         if whole_value > MAX_UNITS {
             return Err(DoseParseError::TooLarge(s.to_string()));
@@ -266,13 +272,34 @@ mod tests {
 
     #[test]
     fn rejects_bad_text() {
-        assert!(matches!("-1".parse::<Dose>(), Err(DoseParseError::Negative(_))));
-        assert!(matches!("abc".parse::<Dose>(), Err(DoseParseError::NotANumber(_))));
-        assert!(matches!("1.2.3".parse::<Dose>(), Err(DoseParseError::NotANumber(_))));
-        assert!(matches!("".parse::<Dose>(), Err(DoseParseError::NotANumber(_))));
-        assert!(matches!("NaN".parse::<Dose>(), Err(DoseParseError::NotANumber(_))));
-        assert!(matches!("0.1234567".parse::<Dose>(), Err(DoseParseError::TooPrecise(_))));
-        assert!(matches!("99999999".parse::<Dose>(), Err(DoseParseError::TooLarge(_))));
+        assert!(matches!(
+            "-1".parse::<Dose>(),
+            Err(DoseParseError::Negative(_))
+        ));
+        assert!(matches!(
+            "abc".parse::<Dose>(),
+            Err(DoseParseError::NotANumber(_))
+        ));
+        assert!(matches!(
+            "1.2.3".parse::<Dose>(),
+            Err(DoseParseError::NotANumber(_))
+        ));
+        assert!(matches!(
+            "".parse::<Dose>(),
+            Err(DoseParseError::NotANumber(_))
+        ));
+        assert!(matches!(
+            "NaN".parse::<Dose>(),
+            Err(DoseParseError::NotANumber(_))
+        ));
+        assert!(matches!(
+            "0.1234567".parse::<Dose>(),
+            Err(DoseParseError::TooPrecise(_))
+        ));
+        assert!(matches!(
+            "99999999".parse::<Dose>(),
+            Err(DoseParseError::TooLarge(_))
+        ));
     }
 
     #[test]

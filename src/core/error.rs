@@ -10,7 +10,10 @@ pub enum PlanError {
     #[error("the target dose {target} is above the start dose {start}; a taper goes down")]
     TargetAboveStart { start: Dose, target: Dose },
     #[error("the end date {end} is not after the start date {start}")]
-    EndNotAfterStart { start: chrono::NaiveDate, end: chrono::NaiveDate },
+    EndNotAfterStart {
+        start: chrono::NaiveDate,
+        end: chrono::NaiveDate,
+    },
     #[error("the plan runs {days} days; taper plans are limited to {max} days")]
     TooLong { days: i64, max: i64 },
     #[error("step days must be at least 1")]
@@ -34,11 +37,18 @@ pub enum PlanError {
     #[error("ladder step {index} ({dose}) is above the step before it; a taper never goes up")]
     LadderRises { index: usize, dose: Dose },
     #[error("ladder step {index} ({dose}) is below the target dose {target}")]
-    LadderBelowTarget { index: usize, dose: Dose, target: Dose },
+    LadderBelowTarget {
+        index: usize,
+        dose: Dose,
+        target: Dose,
+    },
     #[error("the first ladder step ({first}) is not the start dose ({start})")]
     LadderStart { first: Dose, start: Dose },
     #[error("the end date {given} does not match the ladder, which ends on {derived}")]
-    LadderEnd { given: chrono::NaiveDate, derived: chrono::NaiveDate },
+    LadderEnd {
+        given: chrono::NaiveDate,
+        derived: chrono::NaiveDate,
+    },
     #[error("the plan name is empty")]
     EmptyName,
     #[error("the unit is empty (write e.g. mg, g, ml or tablets)")]
@@ -50,9 +60,13 @@ impl PlanError {
     pub fn hint(&self) -> Option<&'static str> {
         Some(match self {
             PlanError::TargetAboveStart { .. } => "set target_dose at or below start_dose",
-            PlanError::EndNotAfterStart { .. } => "end is the first day at the target dose; it comes after start",
+            PlanError::EndNotAfterStart { .. } => {
+                "end is the first day at the target dose; it comes after start"
+            }
             PlanError::TooLong { .. } => "split a very long taper into several plans",
-            PlanError::DoseTimes { .. } => "list one time per dose, or remove dose_times to use the defaults",
+            PlanError::DoseTimes { .. } => {
+                "list one time per dose, or remove dose_times to use the defaults"
+            }
             PlanError::LadderEnd { .. } => "remove `end`: a ladder's steps set its length",
             PlanError::LadderStart { .. } => "make the first ladder step's dose equal start_dose",
             PlanError::LadderRises { .. } | PlanError::LadderBelowTarget { .. } => {
@@ -104,11 +118,18 @@ pub enum StoreError {
     #[error(transparent)]
     File(#[from] FileError),
     #[error("{path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("{0}")]
     Plan(#[from] PlanError),
     #[error("no plan named '{name}' in {dir}{}", list_hint(.available))]
-    NoSuchPlan { name: String, dir: PathBuf, available: Vec<String> },
+    NoSuchPlan {
+        name: String,
+        dir: PathBuf,
+        available: Vec<String>,
+    },
     #[error("no plan yet in {0}; create one with `taper new NAME …` or open the TUI with `taper`")]
     NoPlans(PathBuf),
     #[error("several plans and no default; pick one with --plan NAME: {}", .0.join(", "))]
@@ -124,11 +145,18 @@ pub enum StoreError {
 }
 
 fn list_hint(available: &[String]) -> String {
-    if available.is_empty() { String::new() } else { format!(" (plans: {})", available.join(", ")) }
+    if available.is_empty() {
+        String::new()
+    } else {
+        format!(" (plans: {})", available.join(", "))
+    }
 }
 
 impl StoreError {
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> StoreError {
-        StoreError::Io { path: path.into(), source }
+        StoreError::Io {
+            path: path.into(),
+            source,
+        }
     }
 }

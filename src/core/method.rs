@@ -18,7 +18,9 @@ pub fn percent_floor(start: Dose, round_to: Option<Dose>) -> Dose {
 /// Unrounded levels `0..=steps` for equal absolute cuts.
 pub fn linear(start: Dose, target: Dose, steps: u32) -> Vec<f64> {
     let (a, b, n) = (start.to_f64(), target.to_f64(), f64::from(steps.max(1)));
-    (0..=steps).map(|k| a - (a - b) * f64::from(k) / n).collect()
+    (0..=steps)
+        .map(|k| a - (a - b) * f64::from(k) / n)
+        .collect()
 }
 
 /// Unrounded levels `0..=steps`: each step `percent` % below the last, then the target once
@@ -44,7 +46,9 @@ pub fn percent(start: Dose, target: Dose, steps: u32, percent: f64, floor: Dose)
 pub fn percent_steps(start: Dose, target: Dose, percent: f64, floor: Dose) -> u32 {
     let keep = 1.0 - percent / 100.0;
     let (a, b, min) = (start.to_f64(), target.to_f64(), floor.to_f64());
-    (1..2000).find(|&k| a * keep.powi(k as i32) - b < min - 1e-9).unwrap_or(2000)
+    (1..2000)
+        .find(|&k| a * keep.powi(k as i32) - b < min - 1e-9)
+        .unwrap_or(2000)
 }
 
 /// The percent cut per step that reaches `floor` above the target at the last step before
@@ -86,7 +90,11 @@ pub fn hyperbolic(start: Dose, target: Dose, steps: u32, emax: f64, ed50: Dose) 
 
 /// Levels of a ladder: its rungs, then the target.
 pub fn ladder(steps: &[LadderStep], target: Dose) -> Vec<f64> {
-    steps.iter().map(|s| s.dose.to_f64()).chain(std::iter::once(target.to_f64())).collect()
+    steps
+        .iter()
+        .map(|s| s.dose.to_f64())
+        .chain(std::iter::once(target.to_f64()))
+        .collect()
 }
 
 #[cfg(test)]
@@ -94,15 +102,26 @@ mod tests {
     use super::*;
 
     fn units(levels: &[f64]) -> Vec<String> {
-        levels.iter().map(|&l| Dose::ceil_f64(l).to_string()).collect()
+        levels
+            .iter()
+            .map(|&l| Dose::ceil_f64(l).to_string())
+            .collect()
     }
 
     #[test]
     fn hyperbolic_matches_horowitz_taylor_example() {
-        let levels = hyperbolic(Dose::from_units(20), Dose::ZERO, 8, 90.0, "2.5".parse().unwrap());
+        let levels = hyperbolic(
+            Dose::from_units(20),
+            Dose::ZERO,
+            8,
+            90.0,
+            "2.5".parse().unwrap(),
+        );
         assert_eq!(
             units(&levels),
-            ["20", "8.75", "5", "3.125", "2", "1.25", "0.714286", "0.3125", "0"]
+            [
+                "20", "8.75", "5", "3.125", "2", "1.25", "0.714286", "0.3125", "0"
+            ]
         );
     }
 
@@ -114,10 +133,22 @@ mod tests {
 
     #[test]
     fn percent_cuts_the_current_dose_then_reaches_target() {
-        let levels = percent(Dose::from_units(100), Dose::ZERO, 4, 10.0, Dose::from_units(1));
+        let levels = percent(
+            Dose::from_units(100),
+            Dose::ZERO,
+            4,
+            10.0,
+            Dose::from_units(1),
+        );
         assert_eq!(units(&levels), ["100", "90", "81", "72.9", "0"]);
         // Below the floor it goes straight to the target.
-        let levels = percent(Dose::from_units(2), Dose::ZERO, 5, 50.0, Dose::from_units(1));
+        let levels = percent(
+            Dose::from_units(2),
+            Dose::ZERO,
+            5,
+            50.0,
+            Dose::from_units(1),
+        );
         assert_eq!(units(&levels), ["2", "1", "0", "0", "0", "0"]);
     }
 
@@ -126,7 +157,7 @@ mod tests {
         let (start, floor) = (Dose::from_units(100), Dose::from_units(1));
         assert_eq!(percent_steps(start, Dose::ZERO, 10.0, floor), 44);
         let p = solve_percent(start, Dose::ZERO, 44, floor);
-        assert!(p <= 10.3 && p >= 10.0, "{p}");
+        assert!((10.0..=10.3).contains(&p), "{p}");
         // The solved percent keeps every level before the end at or above the floor.
         assert!(percent_steps(start, Dose::ZERO, p, floor) >= 44);
     }

@@ -5,7 +5,9 @@ use chrono::{Days, NaiveDate};
 use super::dose::Dose;
 use super::error::PlanError;
 use super::method;
-use super::plan::{Class, DEFAULT_EMAX, LadderStep, Method, Plan, default_dose_times, default_ed50};
+use super::plan::{
+    Class, DEFAULT_EMAX, LadderStep, Method, Plan, default_dose_times, default_ed50,
+};
 use super::schedule;
 
 /// How long the taper runs.
@@ -30,7 +32,12 @@ pub enum MethodKind {
 }
 
 impl MethodKind {
-    pub const ALL: [MethodKind; 4] = [MethodKind::Linear, MethodKind::Percent, MethodKind::Hyperbolic, MethodKind::Ladder];
+    pub const ALL: [MethodKind; 4] = [
+        MethodKind::Linear,
+        MethodKind::Percent,
+        MethodKind::Hyperbolic,
+        MethodKind::Ladder,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -99,11 +106,16 @@ pub fn parse_ladder(text: &str) -> Result<Vec<LadderStep>, String> {
             let (dose, days) = part
                 .split_once(':')
                 .ok_or_else(|| format!("'{}' is not DOSE:DAYS (e.g. 10:14)", part.trim()))?;
-            let dose: Dose = dose.parse().map_err(|e| format!("ladder step '{}': {e}", part.trim()))?;
-            let days: u32 = days
-                .trim()
+            let dose: Dose = dose
                 .parse()
-                .map_err(|_| format!("ladder step '{}': '{}' is not a number of days", part.trim(), days.trim()))?;
+                .map_err(|e| format!("ladder step '{}': {e}", part.trim()))?;
+            let days: u32 = days.trim().parse().map_err(|_| {
+                format!(
+                    "ladder step '{}': '{}' is not a number of days",
+                    part.trim(),
+                    days.trim()
+                )
+            })?;
             Ok(LadderStep { dose, days })
         })
         .collect()
@@ -136,7 +148,11 @@ impl NewPlan {
         if step_days == 0 {
             return Err(PlanError::StepDays.into());
         }
-        let after = |days: u64| self.start.checked_add_days(Days::new(days)).unwrap_or(NaiveDate::MAX);
+        let after = |days: u64| {
+            self.start
+                .checked_add_days(Days::new(days))
+                .unwrap_or(NaiveDate::MAX)
+        };
         let floor = method::percent_floor(start_dose, self.round_to);
         let (method, end) = match kind {
             MethodKind::Ladder => {
@@ -147,7 +163,12 @@ impl NewPlan {
                     return Err(NewPlanError::LadderWithLength);
                 }
                 let days = self.ladder.iter().map(|s| u64::from(s.days)).sum();
-                (Method::Ladder { steps: self.ladder.clone() }, after(days))
+                (
+                    Method::Ladder {
+                        steps: self.ladder.clone(),
+                    },
+                    after(days),
+                )
             }
             _ => {
                 let end = match self.length {
@@ -159,7 +180,11 @@ impl NewPlan {
                             return Err(PlanError::Percent(p).into());
                         }
                         if self.target_dose > start_dose {
-                            return Err(PlanError::TargetAboveStart { start: start_dose, target: self.target_dose }.into());
+                            return Err(PlanError::TargetAboveStart {
+                                start: start_dose,
+                                target: self.target_dose,
+                            }
+                            .into());
                         }
                         let steps = method::percent_steps(start_dose, self.target_dose, p, floor);
                         after(u64::from(steps) * u64::from(step_days))

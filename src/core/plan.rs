@@ -98,7 +98,13 @@ pub struct DoseEntry {
 
 impl DoseEntry {
     pub fn new(at: NaiveDateTime, amount: Dose) -> DoseEntry {
-        DoseEntry { at, amount, product: None, note: None, slot: None }
+        DoseEntry {
+            at,
+            amount,
+            product: None,
+            note: None,
+            slot: None,
+        }
     }
 }
 
@@ -131,7 +137,11 @@ pub fn default_dose_times(count: u32) -> Vec<NaiveTime> {
     let span = 12 * 60;
     (0..count)
         .map(|i| {
-            let minutes = if count == 1 { first } else { first + span * i / (count - 1) };
+            let minutes = if count == 1 {
+                first
+            } else {
+                first + span * i / (count - 1)
+            };
             NaiveTime::from_hms_opt(minutes / 60, minutes % 60, 0).unwrap_or_default()
         })
         .collect()
@@ -140,7 +150,8 @@ pub fn default_dose_times(count: u32) -> Vec<NaiveTime> {
 impl Plan {
     /// Log entries on a calendar day, oldest first.
     pub fn entries_on(&self, date: NaiveDate) -> Vec<&DoseEntry> {
-        let mut entries: Vec<&DoseEntry> = self.doses.iter().filter(|e| e.at.date() == date).collect();
+        let mut entries: Vec<&DoseEntry> =
+            self.doses.iter().filter(|e| e.at.date() == date).collect();
         entries.sort_by_key(|e| e.at);
         entries
     }
@@ -176,7 +187,10 @@ mod tests {
     #[test]
     fn default_times_spread_over_the_day() {
         let fmt = |n| {
-            default_dose_times(n).iter().map(|t| t.format("%H:%M").to_string()).collect::<Vec<_>>()
+            default_dose_times(n)
+                .iter()
+                .map(|t| t.format("%H:%M").to_string())
+                .collect::<Vec<_>>()
         };
         assert_eq!(fmt(1), ["08:00"]);
         assert_eq!(fmt(3), ["08:00", "14:00", "20:00"]);

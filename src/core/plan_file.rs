@@ -87,7 +87,12 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    fn error(&self, span: Option<Range<usize>>, message: impl Into<String>, hint: Option<&str>) -> FileError {
+    fn error(
+        &self,
+        span: Option<Range<usize>>,
+        message: impl Into<String>,
+        hint: Option<&str>,
+    ) -> FileError {
         let (line, column) = line_col(self.text, span.map_or(0, |s| s.start));
         FileError {
             path: self.path.to_path_buf(),
@@ -101,8 +106,17 @@ impl Ctx<'_> {
     fn date(&self, value: &Spanned<Datetime>, key: &str) -> Result<NaiveDate, FileError> {
         let dt = value.get_ref();
         match (dt.date, dt.time, dt.offset) {
-            (Some(d), None, None) => NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into())
-                .ok_or_else(|| self.error(Some(value.span()), format!("{key}: {dt} is not a calendar date"), None)),
+            (Some(d), None, None) => {
+                NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into()).ok_or_else(
+                    || {
+                        self.error(
+                            Some(value.span()),
+                            format!("{key}: {dt} is not a calendar date"),
+                            None,
+                        )
+                    },
+                )
+            }
             _ => Err(self.error(
                 Some(value.span()),
                 format!("{key} must be a date, not {dt}"),
@@ -123,7 +137,11 @@ impl Ctx<'_> {
         match (dt.date, dt.time, dt.offset) {
             (Some(d), Some(t), None) => {
                 let date = NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into());
-                let time = NaiveTime::from_hms_opt(t.hour.into(), t.minute.into(), t.second.unwrap_or(0).into());
+                let time = NaiveTime::from_hms_opt(
+                    t.hour.into(),
+                    t.minute.into(),
+                    t.second.unwrap_or(0).into(),
+                );
                 date.zip(time).map(|(d, t)| d.and_time(t)).ok_or_else(bad)
             }
             _ => Err(bad()),
@@ -132,8 +150,18 @@ impl Ctx<'_> {
 
     fn time(&self, dt: &Datetime, span: Range<usize>) -> Result<NaiveTime, FileError> {
         match (dt.date, dt.time) {
-            (None, Some(t)) => NaiveTime::from_hms_opt(t.hour.into(), t.minute.into(), t.second.unwrap_or(0).into())
-                .ok_or_else(|| self.error(Some(span.clone()), format!("{dt} is not a time of day"), None)),
+            (None, Some(t)) => NaiveTime::from_hms_opt(
+                t.hour.into(),
+                t.minute.into(),
+                t.second.unwrap_or(0).into(),
+            )
+            .ok_or_else(|| {
+                self.error(
+                    Some(span.clone()),
+                    format!("{dt} is not a time of day"),
+                    None,
+                )
+            }),
             _ => Err(self.error(
                 Some(span),
                 format!("dose_times must hold times of day, not {dt}"),
@@ -144,7 +172,9 @@ impl Ctx<'_> {
 }
 
 fn hint_for(message: &str) -> Option<&'static str> {
-    if message.contains("expected a TOML datetime") || message.contains("invalid type: string") && message.contains("datetime") {
+    if message.contains("expected a TOML datetime")
+        || message.contains("invalid type: string") && message.contains("datetime")
+    {
         Some("dates and times are written without quotes, e.g. start = 2027-01-04")
     } else if message.contains("unknown field") {
         Some("check the spelling of the key; the README lists every key of a plan file")
@@ -168,7 +198,10 @@ pub fn parse(path: &Path, text: &str) -> Result<Plan, FileError> {
     if *raw.schema.get_ref() != SCHEMA {
         return Err(ctx.error(
             Some(raw.schema.span()),
-            format!("schema {} is not supported; this taper reads schema {SCHEMA}", raw.schema.get_ref()),
+            format!(
+                "schema {} is not supported; this taper reads schema {SCHEMA}",
+                raw.schema.get_ref()
+            ),
             Some("a newer taper may have written this file; update taper"),
         ));
     }
@@ -217,20 +250,38 @@ pub fn parse(path: &Path, text: &str) -> Result<Plan, FileError> {
     let method = match method_name {
         "linear" => Method::Linear,
         "percent" => Method::Percent {
-            percent: *p.percent.as_ref().ok_or_else(|| missing("percent", "e.g. percent = 10"))?.get_ref(),
+            percent: *p
+                .percent
+                .as_ref()
+                .ok_or_else(|| missing("percent", "e.g. percent = 10"))?
+                .get_ref(),
         },
         "hyperbolic" => Method::Hyperbolic {
-            emax: p.emax.as_ref().map_or(super::plan::DEFAULT_EMAX, |v| *v.get_ref()),
-            ed50: p.ed50.as_ref().map_or(super::plan::default_ed50(start_dose), |v| *v.get_ref()),
+            emax: p
+                .emax
+                .as_ref()
+                .map_or(super::plan::DEFAULT_EMAX, |v| *v.get_ref()),
+            ed50: p
+                .ed50
+                .as_ref()
+                .map_or(super::plan::default_ed50(start_dose), |v| *v.get_ref()),
         },
         "ladder" => Method::Ladder {
             steps: p
                 .steps
                 .as_ref()
-                .ok_or_else(|| missing("steps", "e.g. steps = [{ dose = 10, days = 14 }, { dose = 5, days = 14 }]"))?
+                .ok_or_else(|| {
+                    missing(
+                        "steps",
+                        "e.g. steps = [{ dose = 10, days = 14 }, { dose = 5, days = 14 }]",
+                    )
+                })?
                 .get_ref()
                 .iter()
-                .map(|r| LadderStep { dose: r.dose, days: r.days })
+                .map(|r| LadderStep {
+                    dose: r.dose,
+                    days: r.days,
+                })
                 .collect(),
         },
         other => {
@@ -286,7 +337,10 @@ pub fn parse(path: &Path, text: &str) -> Result<Plan, FileError> {
         }
     };
     schedule::validate(&plan).map_err(|e| {
-        let span = spans.get(e.field()).cloned().or_else(|| Some(p.start.span()));
+        let span = spans
+            .get(e.field())
+            .cloned()
+            .or_else(|| Some(p.start.span()));
         ctx.error(span, e.to_string(), e.hint())
     })?;
     Ok(plan)

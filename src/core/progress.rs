@@ -31,7 +31,12 @@ pub fn records(plan: &Plan, schedule: &Schedule) -> Vec<DayRecord> {
     }
     schedule
         .days()
-        .map(|d| DayRecord { date: d.date, step: d.step, target: d.target, taken: totals.get(&d.date).copied() })
+        .map(|d| DayRecord {
+            date: d.date,
+            step: d.step,
+            target: d.target,
+            taken: totals.get(&d.date).copied(),
+        })
         .collect()
 }
 
@@ -87,16 +92,29 @@ pub fn weeks(records: &[DayRecord], today: NaiveDate) -> Vec<Week> {
         .chunks(7)
         .enumerate()
         .filter(|(_, chunk)| chunk.first().is_some_and(|r| r.date <= today))
-        .map(|(i, chunk)| Week { number: i + 1, start: chunk[0].date, summary: summarize(chunk, today) })
+        .map(|(i, chunk)| Week {
+            number: i + 1,
+            start: chunk[0].date,
+            summary: summarize(chunk, today),
+        })
         .collect()
 }
 
 /// How far the dose has come down from the start, in %: by the current target, and by the
 /// most recent logged day.
-pub fn reduction(plan: &Plan, schedule: &Schedule, records: &[DayRecord], today: NaiveDate) -> (f64, Option<f64>) {
+pub fn reduction(
+    plan: &Plan,
+    schedule: &Schedule,
+    records: &[DayRecord],
+    today: NaiveDate,
+) -> (f64, Option<f64>) {
     let start = plan.start_dose.micros().max(1) as f64;
     let percent = |dose: Dose| 100.0 * (1.0 - dose.micros() as f64 / start);
     let target = schedule.day(today).map_or(plan.start_dose, |d| d.target);
-    let last_logged = records.iter().rev().filter(|r| r.date <= today).find_map(|r| r.taken);
+    let last_logged = records
+        .iter()
+        .rev()
+        .filter(|r| r.date <= today)
+        .find_map(|r| r.taken);
     (percent(target), last_logged.map(percent))
 }

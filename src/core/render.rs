@@ -38,8 +38,14 @@ fn time(t: NaiveTime) -> String {
 /// The whole file for a plan, with short comments that make it readable by hand.
 pub fn render(plan: &Plan) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "# taper plan file: hand-editable; see the README for every key.");
-    let _ = writeln!(out, "# The daily schedule is worked out from [plan]; [[dose]] tables are the log.");
+    let _ = writeln!(
+        out,
+        "# taper plan file: hand-editable; see the README for every key."
+    );
+    let _ = writeln!(
+        out,
+        "# The daily schedule is worked out from [plan]; [[dose]] tables are the log."
+    );
     let _ = writeln!(out, "schema = {SCHEMA}");
     let _ = writeln!(out, "name = {}", quote(&plan.name));
     let _ = writeln!(out, "substance = {}", quote(&plan.substance));
@@ -53,9 +59,20 @@ pub fn render(plan: &Plan) -> String {
 fn render_plan_table(plan: &Plan) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "\n[plan]");
-    let _ = writeln!(out, "{}", commented(&format!("start = {}", plan.start), "first day of the taper"));
+    let _ = writeln!(
+        out,
+        "{}",
+        commented(&format!("start = {}", plan.start), "first day of the taper")
+    );
     if !matches!(plan.method, Method::Ladder { .. }) {
-        let _ = writeln!(out, "{}", commented(&format!("end = {}", plan.end), "first day at the target dose"));
+        let _ = writeln!(
+            out,
+            "{}",
+            commented(
+                &format!("end = {}", plan.end),
+                "first day at the target dose"
+            )
+        );
     }
     let _ = writeln!(out, "start_dose = {}", number(plan.start_dose));
     let _ = writeln!(out, "target_dose = {}", number(plan.target_dose));
@@ -63,24 +80,55 @@ fn render_plan_table(plan: &Plan) -> String {
     match &plan.method {
         Method::Linear => {}
         Method::Percent { percent } => {
-            let _ = writeln!(out, "{}", commented(&format!("percent = {}", float(*percent)), "cut per step, % of the current dose"));
+            let _ = writeln!(
+                out,
+                "{}",
+                commented(
+                    &format!("percent = {}", float(*percent)),
+                    "cut per step, % of the current dose"
+                )
+            );
         }
         Method::Hyperbolic { emax, ed50 } => {
-            let _ = writeln!(out, "{}", commented(&format!("emax = {}", float(*emax)), "% occupancy at an infinite dose"));
-            let _ = writeln!(out, "{}", commented(&format!("ed50 = {}", number(*ed50)), "dose giving half of emax"));
+            let _ = writeln!(
+                out,
+                "{}",
+                commented(
+                    &format!("emax = {}", float(*emax)),
+                    "% occupancy at an infinite dose"
+                )
+            );
+            let _ = writeln!(
+                out,
+                "{}",
+                commented(
+                    &format!("ed50 = {}", number(*ed50)),
+                    "dose giving half of emax"
+                )
+            );
         }
         Method::Ladder { steps } => {
             let rungs: Vec<String> = steps
                 .iter()
                 .map(|s| format!("  {{ dose = {}, days = {} }},", number(s.dose), s.days))
                 .collect();
-            let _ = writeln!(out, "steps = [               # each dose held for its days, then the target");
+            let _ = writeln!(
+                out,
+                "steps = [               # each dose held for its days, then the target"
+            );
             let _ = writeln!(out, "{}\n]", rungs.join("\n"));
         }
     }
     let _ = writeln!(out, "step_days = {}", plan.step_days);
     if let Some(unit) = plan.round_to {
-        let _ = writeln!(out, "{}", commented(&format!("round_to = {}", number(unit)), "every daily target is a multiple of this"));
+        let _ = writeln!(
+            out,
+            "{}",
+            commented(
+                &format!("round_to = {}", number(unit)),
+                "every daily target is a multiple of this"
+            )
+        );
     }
     let _ = writeln!(out, "doses_per_day = {}", plan.doses_per_day);
     if !plan.dose_times.is_empty() {
@@ -113,7 +161,13 @@ pub fn render_doses(doses: &[DoseEntry]) -> String {
 /// The text to write for `plan` over a file that held `previous`: when only the log
 /// changed, everything above the log (comments, order, spacing) is kept as it was.
 pub fn render_over(previous_text: &str, previous: &Plan, plan: &Plan) -> String {
-    let same_apart_from_log = Plan { doses: Vec::new(), ..previous.clone() } == Plan { doses: Vec::new(), ..plan.clone() };
+    let same_apart_from_log = Plan {
+        doses: Vec::new(),
+        ..previous.clone()
+    } == Plan {
+        doses: Vec::new(),
+        ..plan.clone()
+    };
     if !same_apart_from_log {
         return render(plan);
     }

@@ -57,19 +57,30 @@ impl Schedule {
 
     /// The target of a date (before the start: none; after the end: the target dose).
     pub fn day(&self, date: NaiveDate) -> Option<DayTarget> {
-        self.step_on(date).map(|s| DayTarget { date, step: s.number, target: s.dose })
+        self.step_on(date).map(|s| DayTarget {
+            date,
+            step: s.number,
+            target: s.dose,
+        })
     }
 
     /// Every day from start to end inclusive.
     pub fn days(&self) -> impl Iterator<Item = DayTarget> + '_ {
         let mut step = 0usize;
-        self.start.iter_days().take(self.day_count()).map(move |date| {
-            while step + 1 < self.steps.len() && self.steps[step + 1].start <= date {
-                step += 1;
-            }
-            let s = &self.steps[step];
-            DayTarget { date, step: s.number, target: s.dose }
-        })
+        self.start
+            .iter_days()
+            .take(self.day_count())
+            .map(move |date| {
+                while step + 1 < self.steps.len() && self.steps[step + 1].start <= date {
+                    step += 1;
+                }
+                let s = &self.steps[step];
+                DayTarget {
+                    date,
+                    step: s.number,
+                    target: s.dose,
+                }
+            })
     }
 
     /// The first step that starts after `date`.
@@ -79,15 +90,17 @@ impl Schedule {
 }
 
 fn add_days(date: NaiveDate, days: u64) -> NaiveDate {
-    date.checked_add_days(Days::new(days)).unwrap_or(NaiveDate::MAX)
+    date.checked_add_days(Days::new(days))
+        .unwrap_or(NaiveDate::MAX)
 }
 
 /// The end date a ladder implies: the start plus the days of all its steps.
 pub fn ladder_end(plan: &Plan) -> Option<NaiveDate> {
     match &plan.method {
-        Method::Ladder { steps } => {
-            Some(add_days(plan.start, steps.iter().map(|s| u64::from(s.days)).sum()))
-        }
+        Method::Ladder { steps } => Some(add_days(
+            plan.start,
+            steps.iter().map(|s| u64::from(s.days)).sum(),
+        )),
         _ => None,
     }
 }
@@ -101,7 +114,10 @@ pub fn validate(plan: &Plan) -> Result<(), PlanError> {
         return Err(PlanError::EmptyUnit);
     }
     if plan.target_dose > plan.start_dose {
-        return Err(PlanError::TargetAboveStart { start: plan.start_dose, target: plan.target_dose });
+        return Err(PlanError::TargetAboveStart {
+            start: plan.start_dose,
+            target: plan.target_dose,
+        });
     }
     if plan.step_days == 0 {
         return Err(PlanError::StepDays);
@@ -136,7 +152,10 @@ pub fn validate(plan: &Plan) -> Result<(), PlanError> {
         Method::Ladder { steps } => {
             let first = steps.first().ok_or(PlanError::LadderEmpty)?;
             if first.dose != plan.start_dose {
-                return Err(PlanError::LadderStart { first: first.dose, start: plan.start_dose });
+                return Err(PlanError::LadderStart {
+                    first: first.dose,
+                    start: plan.start_dose,
+                });
             }
             for (i, pair) in steps.iter().enumerate() {
                 let index = i + 1;
@@ -151,21 +170,33 @@ pub fn validate(plan: &Plan) -> Result<(), PlanError> {
                     });
                 }
                 if i > 0 && pair.dose > steps[i - 1].dose {
-                    return Err(PlanError::LadderRises { index, dose: pair.dose });
+                    return Err(PlanError::LadderRises {
+                        index,
+                        dose: pair.dose,
+                    });
                 }
             }
             let derived = ladder_end(plan).unwrap_or(plan.end);
             if derived != plan.end {
-                return Err(PlanError::LadderEnd { given: plan.end, derived });
+                return Err(PlanError::LadderEnd {
+                    given: plan.end,
+                    derived,
+                });
             }
         }
     }
     if plan.end <= plan.start {
-        return Err(PlanError::EndNotAfterStart { start: plan.start, end: plan.end });
+        return Err(PlanError::EndNotAfterStart {
+            start: plan.start,
+            end: plan.end,
+        });
     }
     let days = (plan.end - plan.start).num_days();
     if days > MAX_DAYS {
-        return Err(PlanError::TooLong { days, max: MAX_DAYS });
+        return Err(PlanError::TooLong {
+            days,
+            max: MAX_DAYS,
+        });
     }
     Ok(())
 }
@@ -219,7 +250,13 @@ pub fn build(plan: &Plan) -> Result<Schedule, PlanError> {
                 _ => method::linear(plan.start_dose, plan.target_dose, steps),
             };
             let starts = (0..=u64::from(steps))
-                .map(|k| if k == u64::from(steps) { plan.end } else { add_days(plan.start, k * step_days) })
+                .map(|k| {
+                    if k == u64::from(steps) {
+                        plan.end
+                    } else {
+                        add_days(plan.start, k * step_days)
+                    }
+                })
                 .collect();
             (levels, starts)
         }
@@ -229,9 +266,17 @@ pub fn build(plan: &Plan) -> Result<Schedule, PlanError> {
         .into_iter()
         .zip(doses)
         .enumerate()
-        .map(|(i, (start, dose))| Step { number: i as u32 + 1, start, dose })
+        .map(|(i, (start, dose))| Step {
+            number: i as u32 + 1,
+            start,
+            dose,
+        })
         .collect();
-    Ok(Schedule { steps, start: plan.start, end: plan.end })
+    Ok(Schedule {
+        steps,
+        start: plan.start,
+        end: plan.end,
+    })
 }
 
 /// A planned dose of one day.

@@ -27,7 +27,9 @@ pub fn default_dir() -> Option<PathBuf> {
 pub fn valid_name(name: &str) -> bool {
     !name.is_empty()
         && name.len() <= 64
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
 fn open_options() -> OpenOptions {
@@ -43,8 +45,14 @@ fn open_options() -> OpenOptions {
 
 /// Write a file atomically: a temp file beside it (mode 0600), fsync, rename, fsync dir.
 pub fn write_atomic(path: &Path, text: &str) -> Result<(), StoreError> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let temp = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
     let result = (|| {
         let mut file = open_options().truncate(true).open(&temp)?;
@@ -68,10 +76,18 @@ pub struct PlanLock {
 }
 
 pub fn lock(path: &Path) -> Result<PlanLock, StoreError> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let lock_path = dir.join(format!(".{name}.lock"));
-    let file = open_options().open(&lock_path).map_err(|e| StoreError::io(&lock_path, e))?;
+    let file = open_options()
+        .open(&lock_path)
+        .map_err(|e| StoreError::io(&lock_path, e))?;
     file.lock().map_err(|e| StoreError::io(&lock_path, e))?;
     Ok(PlanLock { _file: file })
 }
@@ -105,7 +121,10 @@ fn check_round_trip(path: &Path, text: &str, plan: &Plan) -> Result<(), StoreErr
             "{}: not saved: the plan would not read back the same (please report this)",
             path.display()
         ))),
-        Err(e) => Err(StoreError::Invalid(format!("{}: not saved: {e}", path.display()))),
+        Err(e) => Err(StoreError::Invalid(format!(
+            "{}: not saved: {e}",
+            path.display()
+        ))),
     }
 }
 
@@ -127,7 +146,9 @@ impl Store {
             use std::os::unix::fs::DirBuilderExt;
             builder.mode(0o700);
         }
-        builder.create(&self.dir).map_err(|e| StoreError::io(&self.dir, e))
+        builder
+            .create(&self.dir)
+            .map_err(|e| StoreError::io(&self.dir, e))
     }
 
     /// Plan names in the data dir, sorted.
@@ -141,7 +162,9 @@ impl Store {
             .filter_map(Result::ok)
             .filter_map(|e| {
                 let name = e.file_name().to_string_lossy().into_owned();
-                name.strip_suffix(".toml").filter(|n| valid_name(n)).map(str::to_string)
+                name.strip_suffix(".toml")
+                    .filter(|n| valid_name(n))
+                    .map(str::to_string)
             })
             .collect();
         names.sort();
