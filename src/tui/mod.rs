@@ -1,12 +1,19 @@
-//! The full-screen interface.
+//! The full-screen interface, in the Elm shape: `App` state, `Msg`, a pure
+//! `update(&mut App, Msg) -> Vec<Effect>`, pure views, and a run loop that does the I/O.
 
+pub mod app;
+pub mod keymap;
+pub mod msg;
+pub mod run;
 pub mod theme;
+pub mod update;
+pub mod view;
+pub mod wizard;
 
 use crate::core::clock::Clock;
 use crate::core::store::Store;
 
-/// Open the interface on the selected plan.
+/// Open the interface on the selected plan (or the first-run screen when there is none).
 pub fn run(store: &Store, plan: Option<&str>, clock: Clock) -> anyhow::Result<()> {
-    let _ = (store, plan, clock);
-    anyhow::bail!("the full-screen interface is not built yet; try `taper today`")
+    run::run_terminal(store, plan, clock)
 }

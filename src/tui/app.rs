@@ -1,0 +1,231 @@
+//! The state of the interface: plain data, changed only by `update`.
+
+use std::path::PathBuf;
+
+use chrono::{NaiveDate, NaiveDateTime};
+
+use super::theme::Theme;
+use super::wizard::Wizard;
+use crate::core::schedule::{self, Schedule};
+use crate::core::{Change, DayStatus, Plan, day};
+
+/// The three screens of an open plan, in tab order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Screen {
+    #[default]
+    Today,
+    Schedule,
+    Progress,
+}
+
+impl Screen {
+    pub const ALL: [Screen; 3] = [Screen::Today, Screen::Schedule, Screen::Progress];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Screen::Today => "Today",
+            Screen::Schedule => "Schedule",
+            Screen::Progress => "Progress",
+        }
+    }
+
+    pub fn index(self) -> usize {
+        match self {
+            Screen::Today => 0,
+            Screen::Schedule => 1,
+            Screen::Progress => 2,
+        }
+    }
+
+    pub fn from_index(index: usize) -> Screen {
+        Screen::ALL
+            .get(index % Screen::ALL.len())
+            .copied()
+            .unwrap_or_default()
+    }
+}
+
+/// The open plan: the saved plan and its derived schedule.
+#[derive(Clone, Debug)]
+pub struct OpenPlan {
+    pub path: PathBuf,
+    pub plan: Plan,
+    pub schedule: Schedule,
+}
+
+impl OpenPlan {
+    pub fn new(path: PathBuf, plan: Plan) -> Result<OpenPlan, String> {
+        let schedule = schedule::build(&plan).map_err(|e| format!("{}: {e}", path.display()))?;
+        Ok(OpenPlan {
+            path,
+            plan,
+            schedule,
+        })
+    }
+
+    pub fn status(&self, date: NaiveDate) -> DayStatus {
+        day::status(&self.plan, &self.schedule, date)
+    }
+}
+
+/// What the data dir gave us.
+#[derive(Clone, Debug)]
+pub enum Document {
+    /// Nothing loaded yet.
+    Loading,
+    /// No plan in the data dir: the first-run screen.
+    NoPlans,
+    /// The plan could not be read (shown as `PATH:LINE:COL: message`); nothing is written.
+    Failed(String),
+    Open(Box<OpenPlan>),
+}
+
+/// The small input dialog.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Dialog {
+    pub purpose: DialogPurpose,
+    pub input: String,
+    pub error: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DialogPurpose {
+    /// Log an amount now (ticking the given planned dose, if open).
+    LogAmount { slot: Option<u32> },
+    /// Set the total taken on a past day.
+    DayTotal { date: NaiveDate },
+}
+
+/// What owns the keys right now.
+#[derive(Clone, Debug, Default)]
+pub enum Mode {
+    #[default]
+    Browse,
+    Help,
+    Dialog(Dialog),
+    Wizard(Box<Wizard>),
+}
+
+/// A line for the status bar.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub error: bool,
+}
+
+/// Why a save was asked for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SaveKind {
+    Change,
+    Undo,
+}
+
+/// The whole state.
+#[derive(Clone, Debug)]
+pub struct App {
+    pub now: NaiveDateTime,
+    pub today: NaiveDate,
+    pub theme: Theme,
+    pub width: u16,
+    pub height: u16,
+    pub screen: Screen,
+    pub mode: Mode,
+    pub document: Document,
+    /// Selected planned dose on Today (index into the day's slots).
+    pub dose_cursor: usize,
+    /// Selected row on Schedule.
+    pub schedule_cursor: usize,
+    pub schedule_by_step: bool,
+    /// Selected week on Progress.
+    pub week_cursor: usize,
+    pub help_scroll: usize,
+    /// Changes saved in this session, newest last; `u` undoes the last one.
+    pub undo: Vec<Change>,
+    pub status: Option<Status>,
+    pub quitting: bool,
+}
+
+impl App {
+    pub fn new(now: NaiveDateTime, theme: Theme, width: u16, height: u16) -> App {
+        App {
+            now,
+            today: now.date(),
+            theme,
+            width,
+            height,
+            screen: Screen::Today,
+            mode: Mode::Browse,
+            document: Document::Loading,
+            dose_cursor: 0,
+            schedule_cursor: 0,
+            schedule_by_step: false,
+            week_cursor: 0,
+            help_scroll: 0,
+            undo: Vec::new(),
+            status: None,
+            quitting: false,
+        }
+    }
+
+    pub fn open_plan(&self) -> Option<&OpenPlan> {
+        match &self.document {
+            Document::Open(open) => Some(open),
+            _ => None,
+        }
+    }
+
+    /// Today's status, when a plan is open.
+    pub fn today_status(&self) -> Option<DayStatus> {
+        self.open_plan().map(|open| open.status(self.today))
+    }
+
+    /// Number of rows of the Schedule table in its current shape.
+    pub fn schedule_rows(&self) -> usize {
+        match self.open_plan() {
+            Some(open) if self.schedule_by_step => open.schedule.steps.len(),
+            Some(open) => open.schedule.day_count(),
+            None => 0,
+        }
+    }
+
+    /// The Schedule row of today (clamped into the plan).
+    pub fn today_row(&self) -> usize {
+        let Some(open) = self.open_plan() else {
+            return 0;
+        };
+        if self.schedule_by_step {
+            open.schedule
+                .step_on(self.today)
+                .map_or(0, |s| s.number.saturating_sub(1) as usize)
+        } else {
+            let days = (self.today - open.schedule.start).num_days().max(0) as usize;
+            days.min(open.schedule.day_count().saturating_sub(1))
+        }
+    }
+
+    /// The date of the selected Schedule row (day rows only).
+    pub fn selected_date(&self) -> Option<NaiveDate> {
+        let open = self.open_plan()?;
+        if self.schedule_by_step {
+            return None;
+        }
+        open.schedule
+            .days()
+            .nth(self.schedule_cursor)
+            .map(|d| d.date)
+    }
+
+    pub fn set_status(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            error: false,
+        });
+    }
+
+    pub fn set_error(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            error: true,
+        });
+    }
+}

@@ -1,0 +1,394 @@
+//! The one binding table: every key, the action it triggers, where it applies, its help
+//! text and whether the footer shows it. Keys, footer and help are all generated from it.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// Where a binding applies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Context {
+    Global,
+    FirstRun,
+    Today,
+    Schedule,
+    Progress,
+    Help,
+    Wizard,
+    Dialog,
+}
+
+impl Context {
+    /// Contexts in the order help lists them.
+    pub const ALL: [Context; 8] = [
+        Context::Global,
+        Context::FirstRun,
+        Context::Today,
+        Context::Schedule,
+        Context::Progress,
+        Context::Help,
+        Context::Wizard,
+        Context::Dialog,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Context::Global => "Everywhere",
+            Context::FirstRun => "First run",
+            Context::Today => "Today",
+            Context::Schedule => "Schedule",
+            Context::Progress => "Progress",
+            Context::Help => "Help",
+            Context::Wizard => "New plan (wizard)",
+            Context::Dialog => "Amount dialog",
+        }
+    }
+}
+
+/// What a person asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    Quit,
+    ShowToday,
+    ShowSchedule,
+    ShowProgress,
+    NextScreen,
+    PreviousScreen,
+    ToggleHelp,
+    NewPlan,
+    OpenDemo,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    ToggleDose,
+    LogAmount,
+    Undo,
+    JumpToToday,
+    ToggleStepRows,
+    EditDay,
+    Confirm,
+    Cancel,
+    DeleteChar,
+    /// Handled by the wizard itself; listed for the help screen.
+    Wizard,
+}
+
+/// A key and the modifiers it must carry (Shift is ignored for characters).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct KeyMatch {
+    pub code: KeyCode,
+    pub modifiers: KeyModifiers,
+}
+
+const fn key(code: KeyCode) -> KeyMatch {
+    KeyMatch {
+        code,
+        modifiers: KeyModifiers::NONE,
+    }
+}
+
+const fn ch(c: char) -> KeyMatch {
+    key(KeyCode::Char(c))
+}
+
+const fn ctrl(c: char) -> KeyMatch {
+    KeyMatch {
+        code: KeyCode::Char(c),
+        modifiers: KeyModifiers::CONTROL,
+    }
+}
+
+/// One row of the table.
+#[derive(Clone, Copy, Debug)]
+pub struct Binding {
+    pub context: Context,
+    /// How help and the footer write the keys.
+    pub keys: &'static str,
+    pub matches: &'static [KeyMatch],
+    pub action: Action,
+    pub help: &'static str,
+    /// Short footer label, when the footer shows this binding.
+    pub footer: Option<&'static str>,
+}
+
+const fn bind(
+    context: Context,
+    keys: &'static str,
+    matches: &'static [KeyMatch],
+    action: Action,
+    help: &'static str,
+    footer: Option<&'static str>,
+) -> Binding {
+    Binding {
+        context,
+        keys,
+        matches,
+        action,
+        help,
+        footer,
+    }
+}
+
+use Action as A;
+use Context as C;
+use KeyCode as K;
+
+/// THE table.
+pub const BINDINGS: &[Binding] = &[
+    bind(
+        C::Global,
+        "1",
+        &[ch('1')],
+        A::ShowToday,
+        "Today: today's doses",
+        None,
+    ),
+    bind(
+        C::Global,
+        "2",
+        &[ch('2')],
+        A::ShowSchedule,
+        "Schedule: every day of the plan",
+        None,
+    ),
+    bind(
+        C::Global,
+        "3",
+        &[ch('3')],
+        A::ShowProgress,
+        "Progress: planned vs taken",
+        None,
+    ),
+    bind(
+        C::Global,
+        "Tab",
+        &[key(K::Tab)],
+        A::NextScreen,
+        "next screen",
+        None,
+    ),
+    bind(
+        C::Global,
+        "Shift-Tab",
+        &[key(K::BackTab)],
+        A::PreviousScreen,
+        "previous screen",
+        None,
+    ),
+    bind(
+        C::Global,
+        "j ↓",
+        &[ch('j'), key(K::Down)],
+        A::Down,
+        "move down",
+        None,
+    ),
+    bind(
+        C::Global,
+        "k ↑",
+        &[ch('k'), key(K::Up)],
+        A::Up,
+        "move up",
+        None,
+    ),
+    bind(
+        C::Global,
+        "PgDn",
+        &[key(K::PageDown)],
+        A::PageDown,
+        "move down a page",
+        None,
+    ),
+    bind(
+        C::Global,
+        "PgUp",
+        &[key(K::PageUp)],
+        A::PageUp,
+        "move up a page",
+        None,
+    ),
+    bind(
+        C::Global,
+        "u",
+        &[ch('u')],
+        A::Undo,
+        "undo the last change",
+        Some("undo"),
+    ),
+    bind(
+        C::Global,
+        "n",
+        &[ch('n')],
+        A::NewPlan,
+        "new plan (wizard)",
+        None,
+    ),
+    bind(
+        C::Global,
+        "?",
+        &[ch('?')],
+        A::ToggleHelp,
+        "help: every key",
+        Some("help"),
+    ),
+    bind(
+        C::Global,
+        "q",
+        &[ch('q'), ctrl('c')],
+        A::Quit,
+        "quit (every change is already saved)",
+        Some("quit"),
+    ),
+    bind(
+        C::FirstRun,
+        "n",
+        &[ch('n')],
+        A::NewPlan,
+        "create a plan with the wizard",
+        Some("new plan"),
+    ),
+    bind(
+        C::FirstRun,
+        "d",
+        &[ch('d')],
+        A::OpenDemo,
+        "open the demo plan",
+        Some("demo"),
+    ),
+    bind(
+        C::Today,
+        "space Enter",
+        &[ch(' '), key(K::Enter)],
+        A::ToggleDose,
+        "tick / untick the selected dose",
+        Some("tick"),
+    ),
+    bind(
+        C::Today,
+        "a",
+        &[ch('a')],
+        A::LogAmount,
+        "log a different amount now",
+        Some("amount"),
+    ),
+    bind(
+        C::Schedule,
+        "t",
+        &[ch('t')],
+        A::JumpToToday,
+        "jump to today",
+        Some("today"),
+    ),
+    bind(
+        C::Schedule,
+        "s",
+        &[ch('s')],
+        A::ToggleStepRows,
+        "one row per day / per step",
+        Some("days/steps"),
+    ),
+    bind(
+        C::Schedule,
+        "e",
+        &[ch('e')],
+        A::EditDay,
+        "enter the amount taken on a past day",
+        Some("edit day"),
+    ),
+    bind(
+        C::Help,
+        "Esc ?",
+        &[key(K::Esc), ch('?')],
+        A::ToggleHelp,
+        "close help",
+        Some("close"),
+    ),
+    bind(C::Wizard, "Tab ↓", &[], A::Wizard, "next field", None),
+    bind(
+        C::Wizard,
+        "Shift-Tab ↑",
+        &[],
+        A::Wizard,
+        "previous field",
+        None,
+    ),
+    bind(C::Wizard, "← →", &[], A::Wizard, "change a choice", None),
+    bind(
+        C::Wizard,
+        "Enter",
+        &[],
+        A::Wizard,
+        "next field (saves the plan on the last)",
+        None,
+    ),
+    bind(
+        C::Wizard,
+        "Esc",
+        &[],
+        A::Wizard,
+        "cancel (asks first if anything was typed)",
+        None,
+    ),
+    bind(
+        C::Dialog,
+        "Enter",
+        &[key(K::Enter)],
+        A::Confirm,
+        "save the amount (empty: clear the day)",
+        Some("save"),
+    ),
+    bind(
+        C::Dialog,
+        "Esc",
+        &[key(K::Esc)],
+        A::Cancel,
+        "close without saving",
+        Some("cancel"),
+    ),
+    bind(
+        C::Dialog,
+        "Backspace",
+        &[key(K::Backspace)],
+        A::DeleteChar,
+        "delete a character",
+        None,
+    ),
+];
+
+fn matches(m: &KeyMatch, event: &KeyEvent) -> bool {
+    let mods = event.modifiers - KeyModifiers::SHIFT;
+    let wanted = m.modifiers - KeyModifiers::SHIFT;
+    m.code == event.code && (mods == wanted || (matches!(m.code, K::BackTab) && mods.is_empty()))
+}
+
+/// The action of a key in the given contexts, tried in order.
+pub fn action_for(contexts: &[Context], event: &KeyEvent) -> Option<Action> {
+    contexts.iter().find_map(|context| {
+        BINDINGS
+            .iter()
+            .filter(|b| b.context == *context)
+            .find(|b| b.matches.iter().any(|m| matches(m, event)))
+            .map(|b| b.action)
+    })
+}
+
+/// The bindings of a context.
+pub fn bindings_of(context: Context) -> impl Iterator<Item = &'static Binding> {
+    BINDINGS.iter().filter(move |b| b.context == context)
+}
+
+/// `(keys, label)` pairs the footer shows for these contexts.
+pub fn footer(contexts: &[Context]) -> Vec<(&'static str, &'static str)> {
+    let mut seen: Vec<Action> = Vec::new();
+    let mut out = Vec::new();
+    for context in contexts {
+        for b in bindings_of(*context) {
+            if let Some(label) = b.footer
+                && !seen.contains(&b.action)
+            {
+                seen.push(b.action);
+                out.push((b.keys, label));
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,59 @@
+//! What happened (`Msg`) and what the run loop should do about it (`Effect`).
+
+use std::path::PathBuf;
+
+use chrono::NaiveDateTime;
+use ratatui::crossterm::event::{KeyEvent, MouseEvent};
+
+use super::app::SaveKind;
+use crate::core::{Change, Plan};
+
+/// Everything `update` reacts to.
+#[derive(Clone, Debug)]
+pub enum Msg {
+    Key(KeyEvent),
+    Mouse(MouseEvent),
+    Resize(u16, u16),
+    /// The clock moved on (sent about every second by the run loop).
+    Tick(NaiveDateTime),
+    /// The data dir holds no plan yet.
+    NoPlans,
+    /// A plan was read (or failed to read: the error text, `PATH:LINE:COL: …`).
+    Loaded {
+        path: PathBuf,
+        result: Result<Plan, String>,
+    },
+    /// Opening failed before any file was read (e.g. several plans and no default).
+    OpenFailed(String),
+    /// A change was written; `plan` is the plan as saved.
+    Saved {
+        change: Change,
+        kind: SaveKind,
+        plan: Plan,
+    },
+    /// A change could not be written; nothing was saved.
+    SaveFailed {
+        message: String,
+    },
+    /// The wizard's plan could not be created.
+    CreateFailed(String),
+}
+
+/// Input and output the run loop performs for `update`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Effect {
+    /// Apply a change to the plan file (re-read under its lock) and report back.
+    Save {
+        path: PathBuf,
+        change: Change,
+        kind: SaveKind,
+    },
+    /// Copy the demo plan into the data dir and open it.
+    InstallDemo,
+    /// Write a new plan file from the wizard and open it.
+    CreatePlan {
+        file_name: String,
+        plan: Box<Plan>,
+    },
+    Quit,
+}

@@ -1,0 +1,186 @@
+//! The run loop: read input → `Msg` → `update` → perform effects → draw.
+//! All I/O of the interface happens here; `drive` takes any input source and backend, so
+//! tests run the same loop on a `TestBackend` with scripted keys.
+
+use std::collections::VecDeque;
+use std::io;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+use ratatui::crossterm::event::{self, Event};
+
+use super::app::App;
+use super::msg::{Effect, Msg};
+use super::update::update;
+use super::view::view;
+use crate::core::clock::Clock;
+use crate::core::store::{self, Store};
+use crate::core::{StoreError, demo, plan_file};
+
+/// How often the clock is read while no key is pressed.
+pub const TICK: Duration = Duration::from_secs(1);
+
+/// One input to the loop.
+#[derive(Clone, Debug)]
+pub enum Input {
+    Event(Event),
+    /// Time passed: the loop reads the clock.
+    Tick,
+}
+
+/// The message that opens the plan chosen by `--plan` (or the default one).
+pub fn open_msg(store: &Store, plan: Option<&str>) -> Msg {
+    match store.resolve(plan) {
+        Ok(path) => load_msg(path),
+        Err(StoreError::NoPlans(_)) => Msg::NoPlans,
+        Err(e) => Msg::OpenFailed(e.to_string()),
+    }
+}
+
+fn load_msg(path: PathBuf) -> Msg {
+    let result = plan_file::load(&path).map_err(|e| e.to_string());
+    Msg::Loaded { path, result }
+}
+
+/// Perform one effect (not `Quit`), returning the message that reports its result.
+pub fn perform(effect: Effect, store: &Store, app: &App) -> Option<Msg> {
+    match effect {
+        Effect::Save { path, change, kind } => Some(
+            match store::modify(&path, |plan| {
+                change.apply(plan);
+                Ok(())
+            }) {
+                Ok(((), plan)) => Msg::Saved { change, kind, plan },
+                Err(e) => Msg::SaveFailed {
+                    message: e.to_string(),
+                },
+            },
+        ),
+        Effect::InstallDemo => Some(match demo::install(store, app.today) {
+            Ok(path) => load_msg(path),
+            Err(e) => Msg::OpenFailed(format!("The demo plan could not be installed: {e}")),
+        }),
+        Effect::CreatePlan { file_name, plan } => {
+            Some(match store.create(&file_name, &plan, false) {
+                Ok(path) => load_msg(path),
+                Err(e) => Msg::CreateFailed(e.to_string()),
+            })
+        }
+        Effect::Quit => None,
+    }
+}
+
+/// Feed one message through `update`, performing effects until none are left.
+/// Returns `true` when the app asked to quit.
+pub fn dispatch(app: &mut App, store: &Store, msg: Msg) -> bool {
+    let mut queue = VecDeque::from([msg]);
+    while let Some(msg) = queue.pop_front() {
+        for effect in update(app, msg) {
+            if effect == Effect::Quit {
+                return true;
+            }
+            if let Some(reply) = perform(effect, store, app) {
+                queue.push_back(reply);
+            }
+        }
+    }
+    false
+}
+
+fn to_msg(event: Event) -> Option<Msg> {
+    match event {
+        Event::Key(key) => Some(Msg::Key(key)),
+        Event::Mouse(mouse) => Some(Msg::Mouse(mouse)),
+        Event::Resize(width, height) => Some(Msg::Resize(width, height)),
+        _ => None,
+    }
+}
+
+/// Run the loop until `q` or the end of the input.
+pub fn drive<B, I>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    store: &Store,
+    clock: &Clock,
+    inputs: I,
+) -> anyhow::Result<()>
+where
+    B: Backend,
+    B::Error: Send + Sync + 'static,
+    I: IntoIterator<Item = io::Result<Input>>,
+{
+    terminal.draw(|frame| view(app, frame))?;
+    for input in inputs {
+        let msg = match input? {
+            Input::Tick => Msg::Tick(clock.now()),
+            Input::Event(event) => {
+                let Some(msg) = to_msg(event) else { continue };
+                if matches!(msg, Msg::Key(_)) {
+                    // A tick logs the time of the key press, not of the last tick.
+                    dispatch(app, store, Msg::Tick(clock.now()));
+                }
+                msg
+            }
+        };
+        if dispatch(app, store, msg) {
+            return Ok(());
+        }
+        terminal.draw(|frame| view(app, frame))?;
+    }
+    Ok(())
+}
+
+/// Terminal events, with a `Tick` whenever a second passes without one.
+fn terminal_inputs() -> impl Iterator<Item = io::Result<Input>> {
+    let mut last_tick = Instant::now();
+    std::iter::from_fn(move || {
+        let wait = TICK.saturating_sub(last_tick.elapsed());
+        Some(match event::poll(wait) {
+            Ok(true) => event::read().map(Input::Event),
+            Ok(false) => {
+                last_tick = Instant::now();
+                Ok(Input::Tick)
+            }
+            Err(e) => Err(e),
+        })
+    })
+}
+
+fn set_mouse_capture(on: bool) -> io::Result<()> {
+    use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+    use ratatui::crossterm::execute;
+    if on {
+        execute!(io::stdout(), EnableMouseCapture)
+    } else {
+        execute!(io::stdout(), DisableMouseCapture)
+    }
+}
+
+/// Open the real terminal, run, and restore the terminal (also on panic).
+pub fn run_terminal(store: &Store, plan: Option<&str>, clock: Clock) -> anyhow::Result<()> {
+    let mut terminal = ratatui::try_init()?;
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = set_mouse_capture(false);
+        previous(info);
+    }));
+    let result = (|| {
+        set_mouse_capture(true)?;
+        let size = terminal.size()?;
+        let mut app = App::new(
+            clock.now(),
+            super::theme::Theme::from_env(),
+            size.width,
+            size.height,
+        );
+        if dispatch(&mut app, store, open_msg(store, plan)) {
+            return Ok(());
+        }
+        drive(&mut terminal, &mut app, store, &clock, terminal_inputs())
+    })();
+    let _ = set_mouse_capture(false);
+    ratatui::restore();
+    result
+}

@@ -1,0 +1,410 @@
+//! `update`: the only place the state changes. No I/O, no clock: the time comes in `Msg::Tick`.
+
+use chrono::NaiveTime;
+use ratatui::crossterm::event::{
+    KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
+};
+
+use super::app::{App, Dialog, DialogPurpose, Document, Mode, OpenPlan, SaveKind, Screen};
+use super::keymap::{Action, Context, action_for};
+use super::msg::{Effect, Msg};
+use super::view::tab_at;
+use super::wizard::{Wizard, WizardOutcome};
+use crate::core::text::printable;
+use crate::core::{Dose, DoseEntry, day, progress};
+
+/// Longest text the amount dialog takes.
+const INPUT_MAX: usize = 12;
+
+/// React to one message; return the effects for the run loop to perform.
+pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
+    match msg {
+        Msg::Key(key) if key.kind != KeyEventKind::Release => on_key(app, key),
+        Msg::Key(_) => Vec::new(),
+        Msg::Mouse(mouse) => {
+            if matches!(app.mode, Mode::Wizard(_) | Mode::Dialog(_)) {
+                return Vec::new();
+            }
+            match mouse.kind {
+                MouseEventKind::ScrollDown => (0..3).flat_map(|_| act(app, Action::Down)).collect(),
+                MouseEventKind::ScrollUp => (0..3).flat_map(|_| act(app, Action::Up)).collect(),
+                MouseEventKind::Down(MouseButton::Left) if mouse.row == 0 => {
+                    match tab_at(mouse.column) {
+                        Some(screen) if app.open_plan().is_some() => {
+                            app.screen = screen;
+                            app.mode = Mode::Browse;
+                            Vec::new()
+                        }
+                        _ => Vec::new(),
+                    }
+                }
+                _ => Vec::new(),
+            }
+        }
+        Msg::Resize(width, height) => {
+            app.width = width;
+            app.height = height;
+            Vec::new()
+        }
+        Msg::Tick(now) => {
+            let new_day = now.date() != app.today;
+            app.now = now;
+            app.today = now.date();
+            if new_day {
+                app.dose_cursor = first_open_slot(app);
+            }
+            Vec::new()
+        }
+        Msg::NoPlans => {
+            app.document = Document::NoPlans;
+            Vec::new()
+        }
+        Msg::OpenFailed(message) => {
+            app.document = Document::Failed(message);
+            Vec::new()
+        }
+        Msg::Loaded { path, result } => {
+            let opened = result.and_then(|plan| OpenPlan::new(path, plan));
+            match opened {
+                Ok(open) => {
+                    let name = printable(&open.plan.name).into_owned();
+                    app.document = Document::Open(Box::new(open));
+                    app.undo.clear();
+                    app.screen = Screen::Today;
+                    app.dose_cursor = first_open_slot(app);
+                    app.schedule_cursor = app.today_row();
+                    app.week_cursor = 0;
+                    if matches!(app.mode, Mode::Wizard(_)) {
+                        app.mode = Mode::Browse;
+                        app.set_status(format!("Opened {name}"));
+                    }
+                }
+                Err(message) => {
+                    app.document = Document::Failed(message);
+                    app.mode = Mode::Browse;
+                }
+            }
+            Vec::new()
+        }
+        Msg::Saved { change, kind, plan } => {
+            let Some(Document::Open(open)) = Some(&mut app.document) else {
+                return Vec::new();
+            };
+            let unit = printable(&plan.unit).into_owned();
+            match OpenPlan::new(open.path.clone(), plan) {
+                Ok(new_open) => **open = new_open,
+                Err(message) => {
+                    app.set_error(message);
+                    return Vec::new();
+                }
+            }
+            match kind {
+                SaveKind::Change => {
+                    app.undo.push(change.clone());
+                    app.set_status(format!("Saved: {}", change.describe(&unit)));
+                }
+                SaveKind::Undo => {
+                    app.undo.pop();
+                    app.set_status(format!("Undone: {}", change.describe(&unit)));
+                }
+            }
+            clamp_cursors(app);
+            Vec::new()
+        }
+        Msg::SaveFailed { message } => {
+            app.set_error(format!("Not saved: {message}"));
+            Vec::new()
+        }
+        Msg::CreateFailed(message) => {
+            if let Mode::Wizard(wizard) = &mut app.mode {
+                wizard.set_error(message);
+            } else {
+                app.set_error(message);
+            }
+            Vec::new()
+        }
+    }
+}
+
+fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    match &mut app.mode {
+        Mode::Wizard(wizard) => match wizard.handle_key(key) {
+            WizardOutcome::Continue => Vec::new(),
+            WizardOutcome::Cancelled => {
+                app.mode = Mode::Browse;
+                Vec::new()
+            }
+            WizardOutcome::Create { file_name, plan } => {
+                vec![Effect::CreatePlan {
+                    file_name,
+                    plan: Box::new(plan),
+                }]
+            }
+        },
+        Mode::Dialog(dialog) => match action_for(&[Context::Dialog], &key) {
+            Some(Action::Cancel) => {
+                app.mode = Mode::Browse;
+                Vec::new()
+            }
+            Some(Action::Confirm) => confirm_dialog(app),
+            Some(Action::DeleteChar) => {
+                dialog.input.pop();
+                dialog.error = None;
+                Vec::new()
+            }
+            _ => {
+                if let KeyCode::Char(c) = key.code
+                    && (c.is_ascii_digit() || c == '.' || c == ',')
+                    && !key
+                        .modifiers
+                        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+                    && dialog.input.chars().count() < INPUT_MAX
+                {
+                    dialog.input.push(if c == ',' { '.' } else { c });
+                    dialog.error = None;
+                }
+                Vec::new()
+            }
+        },
+        Mode::Help => match action_for(&[Context::Help, Context::Global], &key) {
+            Some(Action::ToggleHelp) => {
+                app.mode = Mode::Browse;
+                Vec::new()
+            }
+            Some(action) => act(app, action),
+            None => Vec::new(),
+        },
+        Mode::Browse => {
+            let contexts: &[Context] = match (&app.document, app.screen) {
+                (Document::NoPlans, _) => &[Context::FirstRun, Context::Global],
+                (Document::Open(_), Screen::Today) => &[Context::Today, Context::Global],
+                (Document::Open(_), Screen::Schedule) => &[Context::Schedule, Context::Global],
+                (Document::Open(_), Screen::Progress) => &[Context::Progress, Context::Global],
+                _ => &[Context::Global],
+            };
+            match action_for(contexts, &key) {
+                Some(action) => act(app, action),
+                None => Vec::new(),
+            }
+        }
+    }
+}
+
+/// Perform an action from the binding table.
+pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
+    let has_plan = app.open_plan().is_some();
+    match action {
+        Action::Quit => {
+            app.quitting = true;
+            return vec![Effect::Quit];
+        }
+        Action::ShowToday | Action::ShowSchedule | Action::ShowProgress if has_plan => {
+            app.screen = match action {
+                Action::ShowToday => Screen::Today,
+                Action::ShowSchedule => Screen::Schedule,
+                _ => Screen::Progress,
+            };
+            app.mode = Mode::Browse;
+        }
+        Action::NextScreen if has_plan => {
+            app.screen = Screen::from_index(app.screen.index() + 1);
+            app.mode = Mode::Browse;
+        }
+        Action::PreviousScreen if has_plan => {
+            app.screen = Screen::from_index(app.screen.index() + Screen::ALL.len() - 1);
+            app.mode = Mode::Browse;
+        }
+        Action::ToggleHelp => {
+            app.mode = if matches!(app.mode, Mode::Help) {
+                Mode::Browse
+            } else {
+                Mode::Help
+            };
+            app.help_scroll = 0;
+        }
+        Action::NewPlan => app.mode = Mode::Wizard(Box::new(Wizard::new(app.today))),
+        Action::OpenDemo if matches!(app.document, Document::NoPlans) => {
+            return vec![Effect::InstallDemo];
+        }
+        Action::Up => move_cursor(app, -1),
+        Action::Down => move_cursor(app, 1),
+        Action::PageUp => move_cursor(app, -page(app)),
+        Action::PageDown => move_cursor(app, page(app)),
+        Action::ToggleDose => return toggle_dose(app),
+        Action::LogAmount if has_plan => {
+            let slot = app.today_status().and_then(|s| {
+                s.slots
+                    .get(app.dose_cursor)
+                    .filter(|d| !d.taken())
+                    .map(|d| d.planned.slot)
+            });
+            app.mode = Mode::Dialog(Dialog {
+                purpose: DialogPurpose::LogAmount { slot },
+                input: String::new(),
+                error: None,
+            });
+        }
+        Action::Undo => return undo(app),
+        Action::JumpToToday => app.schedule_cursor = app.today_row(),
+        Action::ToggleStepRows if has_plan => {
+            app.schedule_by_step = !app.schedule_by_step;
+            app.schedule_cursor = app.today_row();
+        }
+        Action::EditDay => edit_day(app),
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn page(app: &App) -> isize {
+    (app.height.saturating_sub(8).max(1)) as isize
+}
+
+fn step(cursor: usize, delta: isize, len: usize) -> usize {
+    let moved = cursor.saturating_add_signed(delta);
+    moved.min(len.saturating_sub(1))
+}
+
+fn move_cursor(app: &mut App, delta: isize) {
+    if matches!(app.mode, Mode::Help) {
+        app.help_scroll = app.help_scroll.saturating_add_signed(delta);
+        return;
+    }
+    let Some(open) = app.open_plan() else { return };
+    match app.screen {
+        Screen::Today => {
+            let len = app.today_status().map_or(0, |s| s.slots.len());
+            app.dose_cursor = step(app.dose_cursor, delta, len);
+        }
+        Screen::Schedule => {
+            app.schedule_cursor = step(app.schedule_cursor, delta, app.schedule_rows())
+        }
+        Screen::Progress => {
+            let records = progress::records(&open.plan, &open.schedule);
+            let len = progress::weeks(&records, app.today).len();
+            app.week_cursor = step(app.week_cursor, delta, len);
+        }
+    }
+}
+
+fn first_open_slot(app: &App) -> usize {
+    app.today_status()
+        .and_then(|s| s.slots.iter().position(|d| !d.taken()))
+        .unwrap_or(0)
+}
+
+fn clamp_cursors(app: &mut App) {
+    let slots = app.today_status().map_or(0, |s| s.slots.len());
+    app.dose_cursor = app.dose_cursor.min(slots.saturating_sub(1));
+    app.schedule_cursor = app
+        .schedule_cursor
+        .min(app.schedule_rows().saturating_sub(1));
+}
+
+fn save(app: &App, change: crate::core::Change, kind: SaveKind) -> Vec<Effect> {
+    match app.open_plan() {
+        Some(open) if !change.is_empty() => vec![Effect::Save {
+            path: open.path.clone(),
+            change,
+            kind,
+        }],
+        _ => Vec::new(),
+    }
+}
+
+fn toggle_dose(app: &mut App) -> Vec<Effect> {
+    let Some(status) = app.today_status() else {
+        return Vec::new();
+    };
+    let Some(slot) = status.slots.get(app.dose_cursor) else {
+        app.set_status("No dose is planned today");
+        return Vec::new();
+    };
+    match day::toggle(&status, slot.planned.slot, app.now) {
+        Some(change) => save(app, change, SaveKind::Change),
+        None => Vec::new(),
+    }
+}
+
+fn undo(app: &mut App) -> Vec<Effect> {
+    match app.undo.last() {
+        Some(last) => save(app, last.inverse(), SaveKind::Undo),
+        None => {
+            app.set_status("Nothing to undo");
+            Vec::new()
+        }
+    }
+}
+
+fn edit_day(app: &mut App) {
+    if app.screen != Screen::Schedule || app.open_plan().is_none() {
+        return;
+    }
+    if app.schedule_by_step {
+        app.set_status("Press s for one row per day, then e on the day");
+        return;
+    }
+    let Some(date) = app.selected_date() else {
+        return;
+    };
+    if date > app.today {
+        app.set_status("That day has not come yet");
+        return;
+    }
+    let input = app
+        .open_plan()
+        .and_then(|o| o.plan.taken_on(date))
+        .map(|d| d.to_string())
+        .unwrap_or_default();
+    app.mode = Mode::Dialog(Dialog {
+        purpose: DialogPurpose::DayTotal { date },
+        input,
+        error: None,
+    });
+}
+
+fn confirm_dialog(app: &mut App) -> Vec<Effect> {
+    let Mode::Dialog(dialog) = &app.mode else {
+        return Vec::new();
+    };
+    let text = dialog.input.trim().to_string();
+    let purpose = dialog.purpose;
+    let amount = if text.is_empty() {
+        None
+    } else {
+        match text.parse::<Dose>() {
+            Ok(amount) => Some(amount),
+            Err(e) => {
+                if let Mode::Dialog(dialog) = &mut app.mode {
+                    dialog.error = Some(e.to_string());
+                }
+                return Vec::new();
+            }
+        }
+    };
+    let Some(open) = app.open_plan() else {
+        return Vec::new();
+    };
+    let change = match purpose {
+        DialogPurpose::LogAmount { slot } => match amount.filter(|a| !a.is_zero()) {
+            Some(amount) => crate::core::Change::add(DoseEntry {
+                slot,
+                ..DoseEntry::new(app.now, amount)
+            }),
+            None => {
+                if let Mode::Dialog(dialog) = &mut app.mode {
+                    dialog.error = Some("type an amount above 0, e.g. 2.5".to_string());
+                }
+                return Vec::new();
+            }
+        },
+        DialogPurpose::DayTotal { date } => {
+            day::set_day_total(&open.plan, date, amount, NaiveTime::from_hms_opt(12, 0, 0))
+        }
+    };
+    app.mode = Mode::Browse;
+    if change.is_empty() {
+        app.set_status("Nothing changed");
+    }
+    save(app, change, SaveKind::Change)
+}

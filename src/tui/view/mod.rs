@@ -1,0 +1,286 @@
+//! Pure drawing: `view(&App, &mut Frame)` reads the state and never changes it.
+
+mod help;
+mod progress;
+mod schedule;
+mod today;
+mod welcome;
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use super::app::{App, Dialog, DialogPurpose, Document, Mode, Screen};
+use super::keymap::{self, Context};
+use super::theme::Theme;
+use super::wizard;
+use crate::core::Dose;
+use crate::core::text::printable;
+
+/// The smallest terminal the screens are laid out for.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 12;
+
+const TAB_SEPARATOR: &str = "│";
+
+fn tab_label(screen: Screen) -> String {
+    format!(" {} {} ", screen.index() + 1, screen.title())
+}
+
+/// The screen whose tab is drawn at this column of the top row.
+pub fn tab_at(column: u16) -> Option<Screen> {
+    let mut x = 0u16;
+    for screen in Screen::ALL {
+        let width = tab_label(screen).chars().count() as u16;
+        if column >= x && column < x + width {
+            return Some(screen);
+        }
+        x += width + TAB_SEPARATOR.chars().count() as u16;
+    }
+    None
+}
+
+/// Draw the whole interface.
+pub fn view(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    let theme = app.theme;
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(frame, area, theme);
+        return;
+    }
+    if let Mode::Wizard(wizard) = &app.mode {
+        wizard::render(wizard, frame, area, theme);
+        return;
+    }
+    let [top, body, status, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    tab_bar(app, frame, top);
+    let body = body.inner(ratatui::layout::Margin {
+        horizontal: 1,
+        vertical: 0,
+    });
+    match (&app.mode, &app.document) {
+        (Mode::Help, _) => help::render(app, frame, body),
+        (_, Document::Loading) => {}
+        (_, Document::NoPlans) => welcome::render(app, frame, body),
+        (_, Document::Failed(message)) => welcome::render_failed(message, frame, body, theme),
+        (_, Document::Open(open)) => match app.screen {
+            Screen::Today => today::render(app, open, frame, body),
+            Screen::Schedule => schedule::render(app, open, frame, body),
+            Screen::Progress => progress::render(app, open, frame, body),
+        },
+    }
+    status_line(app, frame, status);
+    footer_line(app, frame, footer);
+    if let Mode::Dialog(dialog) = &app.mode {
+        dialog_box(app, dialog, frame, area);
+    }
+}
+
+fn too_small(frame: &mut Frame, area: Rect, theme: Theme) {
+    let text = format!("Please enlarge the terminal (at least {MIN_WIDTH}×{MIN_HEIGHT}).");
+    let height = if area.width == 0 {
+        0
+    } else {
+        (text.chars().count() as u16)
+            .div_ceil(area.width)
+            .min(area.height)
+    };
+    let y = area.y + area.height.saturating_sub(height) / 2;
+    let rect = Rect {
+        x: area.x,
+        y,
+        width: area.width,
+        height,
+    };
+    frame.render_widget(
+        Paragraph::new(text)
+            .style(theme.text())
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true }),
+        rect,
+    );
+}
+
+fn tab_bar(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = app.theme;
+    let mut spans = Vec::new();
+    let enabled = app.open_plan().is_some();
+    for (i, screen) in Screen::ALL.into_iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled(TAB_SEPARATOR, theme.dim()));
+        }
+        let style = if !enabled {
+            theme.dim()
+        } else if screen == app.screen && !matches!(app.mode, Mode::Help) {
+            theme.selected().patch(theme.title())
+        } else {
+            theme.text()
+        };
+        spans.push(Span::styled(tab_label(screen), style));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    if let Some(open) = app.open_plan() {
+        let used = Screen::ALL
+            .iter()
+            .map(|s| tab_label(*s).chars().count() + 1)
+            .sum::<usize>() as u16;
+        let name = printable(&open.plan.name).into_owned();
+        if area.width > used + 2 {
+            let rest = Rect {
+                x: area.x + used + 1,
+                width: area.width - used - 2,
+                ..area
+            };
+            frame.render_widget(
+                Paragraph::new(Span::styled(name, theme.accent())).alignment(Alignment::Right),
+                rest,
+            );
+        }
+    }
+}
+
+fn status_line(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = app.theme;
+    if let Some(status) = &app.status {
+        let (mark, style) = if status.error {
+            ("! ", theme.error())
+        } else {
+            ("", theme.dim())
+        };
+        let text = format!(" {mark}{}", printable(&status.text));
+        frame.render_widget(Paragraph::new(Span::styled(text, style)), area);
+    }
+}
+
+/// The binding contexts in force, most specific first.
+pub fn contexts(app: &App) -> Vec<Context> {
+    match (&app.mode, &app.document) {
+        (Mode::Wizard(_), _) => vec![Context::Wizard],
+        (Mode::Dialog(_), _) => vec![Context::Dialog],
+        (Mode::Help, _) => vec![Context::Help, Context::Global],
+        (_, Document::NoPlans) => vec![Context::FirstRun, Context::Global],
+        (_, Document::Open(_)) => {
+            let screen = match app.screen {
+                Screen::Today => Context::Today,
+                Screen::Schedule => Context::Schedule,
+                Screen::Progress => Context::Progress,
+            };
+            vec![screen, Context::Global]
+        }
+        _ => vec![Context::Global],
+    }
+}
+
+fn footer_line(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = app.theme;
+    let mut spans = vec![Span::raw(" ")];
+    if app.open_plan().is_some() && matches!(app.mode, Mode::Browse) {
+        spans.push(Span::styled("1-3", theme.accent()));
+        spans.push(Span::styled(" screens  ", theme.dim()));
+    }
+    for (keys, label) in keymap::footer(&contexts(app)) {
+        let key = keys.split_whitespace().next().unwrap_or(keys);
+        spans.push(Span::styled(key, theme.accent()));
+        spans.push(Span::styled(format!(" {label}  "), theme.dim()));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn dialog_box(app: &App, dialog: &Dialog, frame: &mut Frame, area: Rect) {
+    let theme = app.theme;
+    let unit = app
+        .open_plan()
+        .map(|o| printable(&o.plan.unit).into_owned())
+        .unwrap_or_default();
+    let title = match dialog.purpose {
+        DialogPurpose::LogAmount { .. } => {
+            format!(" Log an amount now ({}) ", app.now.format("%H:%M"))
+        }
+        DialogPurpose::DayTotal { date } => {
+            format!(" Amount taken on {} ", date.format("%a %d %b"))
+        }
+    };
+    let width = 44.min(area.width);
+    let height = 6.min(area.height);
+    let rect = centered(area, width, height);
+    frame.render_widget(Clear, rect);
+    let hint = match dialog.purpose {
+        DialogPurpose::LogAmount { .. } => "Enter save · Esc cancel",
+        DialogPurpose::DayTotal { .. } => "Enter save (empty clears) · Esc cancel",
+    };
+    let lines = vec![
+        Line::from(vec![
+            Span::styled("> ", theme.accent()),
+            Span::styled(format!("{}▏", dialog.input), theme.title()),
+            Span::styled(format!(" {unit}"), theme.text()),
+        ]),
+        match &dialog.error {
+            Some(e) => Line::from(Span::styled(format!("! {e}"), theme.error())),
+            None => Line::from(""),
+        },
+        Line::from(Span::styled(hint, theme.dim())),
+    ];
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(Span::styled(title, theme.title()));
+    frame.render_widget(
+        Paragraph::new(lines).block(block).wrap(Wrap { trim: true }),
+        rect,
+    );
+}
+
+/// A rectangle of at most `width`×`height` centred in `area`.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    }
+}
+
+/// How a day's total compares with its target, as a symbol that needs no colour.
+pub fn mark(taken: Option<Dose>, target: Dose, theme: Theme) -> (&'static str, Style) {
+    match taken {
+        None => ("·", theme.dim()),
+        Some(t) if t > target => ("▲", theme.above()),
+        Some(t) if t < target => ("▼", theme.below()),
+        Some(_) => ("✓", theme.done()),
+    }
+}
+
+/// `taken − target` written neutrally, e.g. `▲ +0.5`, `▼ -1`, `✓ 0`.
+pub fn difference(taken: Option<Dose>, target: Dose, theme: Theme) -> Span<'static> {
+    let (symbol, style) = mark(taken, target, theme);
+    match taken {
+        None => Span::styled(symbol, style),
+        Some(t) => Span::styled(
+            format!("{symbol} {}", Dose::format_signed(t.diff(target))),
+            style,
+        ),
+    }
+}
+
+/// The legend of the marks, for the screens that use them.
+pub fn mark_legend(theme: Theme) -> Line<'static> {
+    Line::from(vec![
+        Span::styled("✓", theme.done()),
+        Span::styled(" on target  ", theme.dim()),
+        Span::styled("▼", theme.below()),
+        Span::styled(" below  ", theme.dim()),
+        Span::styled("▲", theme.above()),
+        Span::styled(" above  ", theme.dim()),
+        Span::styled("·", theme.dim()),
+        Span::styled(" not logged", theme.dim()),
+    ])
+}

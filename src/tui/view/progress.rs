@@ -1,0 +1,174 @@
+//! Progress: planned against taken over the whole plan, and a weekly summary.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::symbols::Marker;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Axis, Cell, Chart, Dataset, GraphType, Paragraph, Row, Table};
+
+use crate::core::progress::{self, Summary};
+use crate::core::text::printable;
+use crate::tui::app::{App, OpenPlan};
+
+fn adherence(summary: &Summary) -> String {
+    match summary.adherence_percent() {
+        Some(p) => format!(
+            "{} of {} logged days within target ({p:.0}%)",
+            summary.days_within, summary.days_logged
+        ),
+        None => "no day logged yet".to_string(),
+    }
+}
+
+pub fn render(app: &App, open: &OpenPlan, frame: &mut Frame, area: Rect) {
+    let theme = app.theme;
+    let plan = &open.plan;
+    let unit = printable(&plan.unit).into_owned();
+    let records = progress::records(plan, &open.schedule);
+    let summary = progress::summarize(&records, app.today);
+    let (by_target, _) = progress::reduction(plan, &open.schedule, &records, app.today);
+    let weeks = progress::weeks(&records, app.today);
+
+    let stats = vec![
+        Line::from(vec![
+            Span::styled(
+                format!("Down {by_target:.0}% from {} {unit}", plan.start_dose),
+                theme.title(),
+            ),
+            Span::raw(format!(
+                " · day {} of {}",
+                summary.days_on_plan,
+                records.len()
+            )),
+        ]),
+        Line::from(format!("Adherence: {}", adherence(&summary))),
+    ];
+    let table_height = if area.height >= 18 { 6 } else { 0 };
+    let [stats_area, chart_area, legend_area, table_area] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Min(3),
+        Constraint::Length(1),
+        Constraint::Length(table_height),
+    ])
+    .areas(area);
+    frame.render_widget(Paragraph::new(stats), stats_area);
+
+    let planned: Vec<(f64, f64)> = records
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (i as f64, r.target.to_f64()))
+        .collect();
+    let taken: Vec<(f64, f64)> = records
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| r.taken.map(|t| (i as f64, t.to_f64())))
+        .collect();
+    let last_x = records.len().saturating_sub(1).max(1) as f64;
+    let top = planned
+        .iter()
+        .chain(&taken)
+        .map(|p| p.1)
+        .fold(0.0_f64, f64::max)
+        .max(1.0)
+        * 1.1;
+    let date_label = |i: usize| {
+        records
+            .get(i)
+            .map(|r| r.date.format("%d %b").to_string())
+            .unwrap_or_default()
+    };
+    let x_labels = vec![
+        Span::raw(date_label(0)),
+        Span::raw(date_label(records.len() / 2)),
+        Span::raw(date_label(records.len().saturating_sub(1))),
+    ];
+    let y_labels = vec![
+        Span::raw("0"),
+        Span::raw(format!("{:.1}", top / 2.0)),
+        Span::raw(format!("{top:.1}")),
+    ];
+    let datasets = vec![
+        Dataset::default()
+            .name("planned")
+            .marker(Marker::Braille)
+            .graph_type(GraphType::Line)
+            .style(theme.planned_line())
+            .data(&planned),
+        Dataset::default()
+            .name("taken")
+            .marker(Marker::Dot)
+            .graph_type(GraphType::Scatter)
+            .style(theme.actual_line())
+            .data(&taken),
+    ];
+    let chart = Chart::new(datasets)
+        .x_axis(
+            Axis::default()
+                .bounds([0.0, last_x])
+                .labels(x_labels)
+                .style(theme.dim()),
+        )
+        .y_axis(
+            Axis::default()
+                .title(Span::styled(unit.clone(), theme.dim()))
+                .bounds([0.0, top])
+                .labels(y_labels)
+                .style(theme.dim()),
+        )
+        .hidden_legend_constraints((Constraint::Ratio(1, 1), Constraint::Ratio(1, 1)));
+    frame.render_widget(chart, chart_area);
+    let legend = Line::from(vec![
+        Span::styled("⣀⣀ planned target", theme.planned_line()),
+        Span::raw("   "),
+        Span::styled("• taken (logged days)", theme.actual_line()),
+    ]);
+    frame.render_widget(Paragraph::new(legend), legend_area);
+
+    if table_height > 0 {
+        let visible = usize::from(table_height.saturating_sub(1));
+        let first = app.week_cursor.saturating_sub(visible.saturating_sub(1));
+        let rows: Vec<Row> = weeks
+            .iter()
+            .enumerate()
+            .skip(first)
+            .take(visible)
+            .map(|(i, week)| {
+                let s = &week.summary;
+                let row = Row::new(vec![
+                    Cell::from(format!(" {}", week.number)),
+                    Cell::from(week.start.format("%d %b").to_string()),
+                    Cell::from(format!("{} {unit}", s.planned_total)),
+                    Cell::from(format!("{} {unit}", s.taken_total)),
+                    Cell::from(format!("{}/{}", s.days_logged, s.days_on_plan)),
+                    Cell::from(format!("{}/{}", s.days_within, s.days_logged)),
+                ]);
+                if i == app.week_cursor {
+                    row.style(theme.selected())
+                } else {
+                    row
+                }
+            })
+            .collect();
+        let widths = [
+            Constraint::Length(5),
+            Constraint::Length(7),
+            Constraint::Length(10),
+            Constraint::Length(10),
+            Constraint::Length(7),
+            Constraint::Min(0),
+        ];
+        let header = Row::new(vec![
+            " Week",
+            "From",
+            "Planned",
+            "Taken",
+            "Logged",
+            "Within target",
+        ])
+        .style(theme.title());
+        frame.render_widget(
+            Table::new(rows, widths).header(header).column_spacing(1),
+            table_area,
+        );
+    }
+}

@@ -1,0 +1,179 @@
+//! Schedule: one row per day (or per step), today marked, past days editable.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Paragraph, Row, Table};
+
+use super::difference;
+use crate::core::text::printable;
+use crate::tui::app::{App, OpenPlan};
+
+/// First row to draw so that the cursor stays in view (kept near the middle).
+fn window(cursor: usize, rows: usize, visible: usize) -> usize {
+    if rows <= visible {
+        return 0;
+    }
+    cursor.saturating_sub(visible / 2).min(rows - visible)
+}
+
+pub fn render(app: &App, open: &OpenPlan, frame: &mut Frame, area: Rect) {
+    let theme = app.theme;
+    let [title, table_area] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+    let shape = if app.schedule_by_step {
+        "one row per step"
+    } else {
+        "one row per day"
+    };
+    let title_line = Line::from(vec![
+        Span::styled("Schedule", theme.title()),
+        Span::styled(
+            format!(
+                "  {shape} · {} days, {} steps",
+                open.schedule.day_count(),
+                open.schedule.step_count()
+            ),
+            theme.dim(),
+        ),
+    ]);
+    frame.render_widget(Paragraph::new(title_line), title);
+    let visible = usize::from(table_area.height.saturating_sub(1)).max(1);
+    if app.schedule_by_step {
+        steps(app, open, frame, table_area, visible);
+    } else {
+        days(app, open, frame, table_area, visible);
+    }
+}
+
+fn days(app: &App, open: &OpenPlan, frame: &mut Frame, area: Rect, visible: usize) {
+    let theme = app.theme;
+    let unit = printable(&open.plan.unit).into_owned();
+    let rows_total = open.schedule.day_count();
+    let first = window(app.schedule_cursor, rows_total, visible);
+    let rows: Vec<Row> = open
+        .schedule
+        .days()
+        .enumerate()
+        .skip(first)
+        .take(visible)
+        .map(|(i, day)| {
+            let taken = open.plan.taken_on(day.date);
+            let is_today = day.date == app.today;
+            let diff = if day.date > app.today {
+                Span::raw("")
+            } else {
+                difference(taken, day.target, theme)
+            };
+            let row = Row::new(vec![
+                Cell::from(format!(
+                    "{}{}",
+                    if is_today { "▶" } else { " " },
+                    day.date.format("%a %Y-%m-%d")
+                )),
+                Cell::from(day.step.to_string()),
+                Cell::from(format!("{} {unit}", day.target)),
+                Cell::from(taken.map(|t| t.to_string()).unwrap_or_else(|| {
+                    if day.date > app.today {
+                        String::new()
+                    } else {
+                        "·".into()
+                    }
+                })),
+                Cell::from(diff),
+                Cell::from(if is_today { "today" } else { "" }),
+            ]);
+            let mut style = if is_today {
+                theme.title()
+            } else {
+                theme.text()
+            };
+            if day.date > app.today {
+                style = style.patch(theme.dim());
+            }
+            if i == app.schedule_cursor {
+                style = style.patch(theme.selected());
+            }
+            row.style(style)
+        })
+        .collect();
+    let widths = [
+        Constraint::Length(15),
+        Constraint::Length(4),
+        Constraint::Length(10),
+        Constraint::Length(7),
+        Constraint::Length(9),
+        Constraint::Min(0),
+    ];
+    let header =
+        Row::new(vec![" Date", "Step", "Target", "Taken", "Diff", ""]).style(theme.title());
+    frame.render_widget(
+        Table::new(rows, widths).header(header).column_spacing(1),
+        area,
+    );
+}
+
+fn steps(app: &App, open: &OpenPlan, frame: &mut Frame, area: Rect, visible: usize) {
+    let theme = app.theme;
+    let unit = printable(&open.plan.unit).into_owned();
+    let list = &open.schedule.steps;
+    let first = window(app.schedule_cursor, list.len(), visible);
+    let current = open.schedule.step_on(app.today).map(|s| s.number);
+    let rows: Vec<Row> = list
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(visible)
+        .map(|(i, step)| {
+            let next_start = list.get(i + 1).map(|s| s.start);
+            let days = next_start
+                .map(|n| (n - step.start).num_days().to_string())
+                .unwrap_or_else(|| "on".into());
+            let cut = match i.checked_sub(1).and_then(|p| list.get(p)) {
+                Some(prev) => format!("-{}", prev.dose.saturating_sub(step.dose)),
+                None => String::new(),
+            };
+            let percent = if open.plan.start_dose.is_zero() {
+                0.0
+            } else {
+                100.0 * (1.0 - step.dose.micros() as f64 / open.plan.start_dose.micros() as f64)
+            };
+            let is_current = Some(step.number) == current;
+            let row = Row::new(vec![
+                Cell::from(format!(
+                    "{}{}",
+                    if is_current { "▶" } else { " " },
+                    step.number
+                )),
+                Cell::from(step.start.format("%a %Y-%m-%d").to_string()),
+                Cell::from(days),
+                Cell::from(format!("{} {unit}", step.dose)),
+                Cell::from(cut),
+                Cell::from(format!("{percent:.0}%")),
+            ]);
+            let mut style = if is_current {
+                theme.title()
+            } else {
+                theme.text()
+            };
+            if i == app.schedule_cursor {
+                style = style.patch(theme.selected());
+            }
+            row.style(style)
+        })
+        .collect();
+    let widths = [
+        Constraint::Length(5),
+        Constraint::Length(14),
+        Constraint::Length(4),
+        Constraint::Length(10),
+        Constraint::Length(7),
+        Constraint::Min(0),
+    ];
+    let header =
+        Row::new(vec![" Step", "Starts", "Days", "Dose", "Cut", "Down"]).style(theme.title());
+    frame.render_widget(
+        Table::new(rows, widths).header(header).column_spacing(1),
+        area,
+    );
+}

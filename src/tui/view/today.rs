@@ -1,0 +1,191 @@
+//! Today: the day's target, its planned doses with checkboxes, and the last days.
+
+use chrono::{Days, NaiveDate};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::{mark, mark_legend};
+use crate::core::text::printable;
+use crate::tui::app::{App, OpenPlan};
+
+pub fn render(app: &App, open: &OpenPlan, frame: &mut Frame, area: Rect) {
+    let theme = app.theme;
+    let plan = &open.plan;
+    let unit = printable(&plan.unit).into_owned();
+    let status = open.status(app.today);
+    let mut lines: Vec<Line> = Vec::new();
+
+    lines.push(Line::from(Span::styled(
+        app.today.format("%A %-d %B %Y").to_string(),
+        theme.title(),
+    )));
+    match (status.step, status.target) {
+        (Some(step), Some(target)) => lines.push(Line::from(vec![
+            Span::raw(format!("Step {step} of {} · ", open.schedule.step_count())),
+            Span::styled(format!("target {target} {unit}"), theme.title()),
+        ])),
+        _ => {
+            let days = (open.schedule.start - app.today).num_days();
+            lines.push(Line::from(format!(
+                "The plan starts on {} (in {days} days).",
+                open.schedule.start.format("%a %-d %b %Y")
+            )));
+        }
+    }
+    lines.push(Line::from(""));
+
+    for (i, slot) in status.slots.iter().enumerate() {
+        let selected = i == app.dose_cursor;
+        let (check, check_style) = if slot.taken() {
+            ("[✓]", theme.done())
+        } else {
+            ("[·]", theme.dim())
+        };
+        let mut spans = vec![
+            Span::raw(if selected { "› " } else { "  " }),
+            Span::styled(check, check_style),
+            Span::raw(format!(
+                " {}  {:>6} {unit}",
+                slot.planned.time.format("%H:%M"),
+                slot.planned.amount.to_string()
+            )),
+        ];
+        if let Some(entry) = &slot.entry {
+            let detail = if entry.amount == slot.planned.amount {
+                format!("   taken at {}", entry.at.format("%H:%M"))
+            } else {
+                format!("   {} {unit} at {}", entry.amount, entry.at.format("%H:%M"))
+            };
+            spans.push(Span::styled(detail, theme.dim()));
+            if let Some(product) = &entry.product {
+                spans.push(Span::styled(
+                    format!(" · {}", printable(product)),
+                    theme.dim(),
+                ));
+            }
+        }
+        let line = Line::from(spans);
+        lines.push(if selected {
+            line.style(theme.selected())
+        } else {
+            line
+        });
+    }
+    for entry in &status.extra {
+        lines.push(Line::from(Span::styled(
+            format!(
+                "  [+] {}  {:>6} {unit}   also logged",
+                entry.at.format("%H:%M"),
+                entry.amount.to_string()
+            ),
+            theme.dim(),
+        )));
+    }
+    if status.slots.is_empty() && status.target.is_some() {
+        lines.push(Line::from(Span::styled(
+            "  No dose is planned today.",
+            theme.dim(),
+        )));
+    }
+    lines.push(Line::from(""));
+
+    if let Some(target) = status.target {
+        let (symbol, style) = mark(Some(status.taken), target, theme);
+        let mut spans = vec![Span::raw(format!(
+            "Taken {} of {target} {unit}",
+            status.taken
+        ))];
+        if status.taken > target {
+            spans.push(Span::styled(
+                format!(
+                    " · {symbol} {} {unit} above target",
+                    status.taken.saturating_sub(target)
+                ),
+                style,
+            ));
+        } else {
+            spans.push(Span::raw(format!(
+                " · {} {unit} remaining",
+                status.remaining()
+            )));
+        }
+        lines.push(Line::from(spans));
+    }
+    match open.schedule.next_step_after(app.today) {
+        Some(next) => {
+            let days = (next.start - app.today).num_days();
+            lines.push(Line::from(format!(
+                "Next step: {} → {} {unit} (in {days} day{})",
+                next.start.format("%a %-d %b"),
+                next.dose,
+                if days == 1 { "" } else { "s" }
+            )));
+        }
+        None => lines.push(Line::from("This is the last step of the plan.")),
+    }
+
+    let strip_height = 5u16;
+    let [top, bottom] =
+        Layout::vertical([Constraint::Min(1), Constraint::Length(strip_height)]).areas(area);
+    frame.render_widget(Paragraph::new(lines), top);
+    strip(app, open, frame, bottom);
+}
+
+/// The last days as columns: day of month, mark, amount taken.
+fn strip(app: &App, open: &OpenPlan, frame: &mut Frame, area: Rect) {
+    let theme = app.theme;
+    const CELL: usize = 5;
+    let count = (usize::from(area.width) / CELL).clamp(1, 14);
+    let dates: Vec<NaiveDate> = (0..count)
+        .rev()
+        .filter_map(|back| app.today.checked_sub_days(Days::new(back as u64)))
+        .collect();
+    let mut days = Vec::new();
+    let mut marks = Vec::new();
+    let mut amounts = Vec::new();
+    for date in &dates {
+        let target = open.schedule.day(*date).map(|d| d.target);
+        let taken = open.plan.taken_on(*date);
+        let (symbol, style) = match target {
+            Some(target) => mark(taken, target, theme),
+            None => (" ", theme.dim()),
+        };
+        let day_style = if *date == app.today {
+            theme.title()
+        } else {
+            theme.dim()
+        };
+        days.push(Span::styled(
+            format!(
+                "{:>width$}",
+                date.format("%d").to_string(),
+                width = CELL - 1
+            ),
+            day_style,
+        ));
+        days.push(Span::raw(" "));
+        marks.push(Span::styled(
+            format!("{symbol:>width$} ", width = CELL - 1),
+            style,
+        ));
+        let amount = taken.map(|t| t.to_string()).unwrap_or_default();
+        let amount: String = amount.chars().take(CELL - 1).collect();
+        amounts.push(Span::styled(
+            format!("{amount:>width$} ", width = CELL - 1),
+            theme.dim(),
+        ));
+    }
+    let lines = vec![
+        Line::from(Span::styled(
+            format!("Last {count} days (taken vs target)"),
+            theme.title(),
+        )),
+        Line::from(days),
+        Line::from(marks),
+        Line::from(amounts),
+        mark_legend(theme),
+    ];
+    frame.render_widget(Paragraph::new(lines), area);
+}
