@@ -522,3 +522,20 @@ fn control_characters_in_the_file_never_reach_the_terminal() {
     let file = fs::read_to_string(env.path("kratom")).unwrap();
     assert!(file.contains("\\u001B") || file.contains("\\e"), "{file}");
 }
+
+#[test]
+fn logging_far_above_recent_days_notes_the_tolerance_risk() {
+    let env = Env::new();
+    env.kratom();
+    for day in ["2027-01-04", "2027-01-05", "2027-01-06"] {
+        let out = env.run(&["log", "6", "--at", &format!("{day}T09:00")]);
+        assert!(!String::from_utf8_lossy(&out.stdout).contains("Tolerance"));
+    }
+    let out = env
+        .cmd("2027-01-07T09:00")
+        .args(["log", "9"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("Tolerance drops fast"), "{stdout}");
+}

@@ -102,6 +102,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let schedule = schedule::build(&plan)?;
             let status = day::status(&plan, &schedule, at.date());
             output::logged(&mut out, &plan, &entry, &status)?;
+            if audit::above_recent_intake(&plan, at.date()) {
+                writeln!(out, "note: {TOLERANCE_NOTE}")?;
+            }
         }
         Command::Today { format } => {
             let path = store.resolve(cli.plan.as_deref())?;

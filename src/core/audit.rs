@@ -152,3 +152,71 @@ pub fn audit(plan: &Plan, schedule: &Schedule) -> Vec<Warning> {
     }
     warnings
 }
+
+/// Whether the total logged on `date` is well above what was taken on the days before it:
+/// after days at a lower dose, tolerance may have dropped, and an old dose can be too much.
+/// True when at least 3 of the 7 days before were logged and `date`'s total is more than
+/// 25 % above the highest of them.
+pub fn above_recent_intake(plan: &Plan, date: NaiveDate) -> bool {
+    let Some(today) = plan.taken_on(date) else {
+        return false;
+    };
+    let recent: Vec<Dose> = (1..=7)
+        .filter_map(|back| date.checked_sub_days(chrono::Days::new(back)))
+        .filter_map(|d| plan.taken_on(d))
+        .collect();
+    let Some(highest) = recent.iter().max().copied() else {
+        return false;
+    };
+    recent.len() >= 3 && today.micros() * 4 > highest.micros() * 5
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::plan::DoseEntry;
+
+    fn plan_with(totals: &[(u32, &str)]) -> Plan {
+        let text = include_str!("../../tests/fixtures/valid/minimal.toml");
+        let mut plan = crate::core::plan_file::parse(std::path::Path::new("m.toml"), text).unwrap();
+        for (day, amount) in totals {
+            let at =
+                plan.start.and_hms_opt(9, 0, 0).unwrap() + chrono::Duration::days(i64::from(*day));
+            plan.add_entry(DoseEntry::new(at, amount.parse().unwrap()));
+        }
+        plan
+    }
+
+    #[test]
+    fn warns_when_a_day_jumps_above_recent_intake() {
+        let date = |day: u64| plan_with(&[]).start + chrono::Days::new(day);
+        let plan = plan_with(&[(0, "6"), (1, "6"), (2, "5"), (3, "8")]);
+        assert!(above_recent_intake(&plan, date(3)));
+        let steady = plan_with(&[(0, "6"), (1, "6"), (2, "5"), (3, "7")]);
+        assert!(!above_recent_intake(&steady, date(3)));
+        // Too few days logged before to judge.
+        let sparse = plan_with(&[(1, "5"), (3, "9")]);
+        assert!(!above_recent_intake(&sparse, date(3)));
+    }
+
+    #[test]
+    fn steep_linear_end_is_noted() {
+        let text = include_str!("../../tests/fixtures/valid/minimal.toml")
+            .replace("name = \"minimal\"", "name = \"m\"\nclass = \"opioid\"")
+            .replace("end = 2027-02-01", "end = 2027-01-18");
+        let plan = crate::core::plan_file::parse(std::path::Path::new("m.toml"), &text).unwrap();
+        let schedule = crate::core::schedule::build(&plan).unwrap();
+        let warnings = audit(&plan, &schedule);
+        assert!(
+            matches!(warnings.first(), Some(Warning::FastSteps { .. })),
+            "{warnings:?}"
+        );
+        assert!(
+            warnings
+                .iter()
+                .any(|w| matches!(w, Warning::AbruptEnd { .. })),
+            "{warnings:?}"
+        );
+        assert!(warnings[0].message("mg").contains("CDC 2022"));
+    }
+}
