@@ -1,0 +1,245 @@
+//! Checking the fields one by one, and turning them into a plan through `NewPlan::build`,
+//! the same code `taper new` uses.
+
+use chrono::NaiveDate;
+
+use super::field::{Field, LengthKind, Values};
+use crate::core::dose::DoseParseError;
+use crate::core::new_plan::{Length, NewPlan, NewPlanError, parse_ladder};
+use crate::core::{Dose, Plan, Schedule, audit, schedule, store};
+
+/// A plan the form makes, with what the preview draws from it.
+#[derive(Clone, Debug)]
+pub(super) struct Built {
+    pub(super) plan: Plan,
+    pub(super) schedule: Schedule,
+    pub(super) warnings: Vec<audit::Warning>,
+}
+
+/// Why the form does not make a plan yet.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) enum Problem {
+    /// Fields with their own problem, in form order.
+    Fields(Vec<Field>),
+    /// Each field is fine, but together they are not a plan.
+    Plan { field: Field, message: String },
+}
+
+fn dose(text: &str) -> Result<Dose, String> {
+    text.parse::<Dose>().map_err(|e| match e {
+        DoseParseError::NotANumber(_) => "not a number".to_string(),
+        DoseParseError::Negative(_) => "must be 0 or more".to_string(),
+        DoseParseError::TooPrecise(_) => "at most 6 decimal places".to_string(),
+        DoseParseError::TooLarge(_) => "too large".to_string(),
+    })
+}
+
+fn date(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| "use YYYY-MM-DD".to_string())
+}
+
+fn count(text: &str, what: &str) -> Result<u32, String> {
+    text.trim()
+        .parse::<u32>()
+        .map_err(|_| format!("a whole number of {what}"))
+}
+
+fn percent(text: &str) -> Result<f64, String> {
+    let p: f64 = text
+        .trim()
+        .parse()
+        .map_err(|_| "not a number".to_string())?;
+    if p.is_finite() && p > 0.0 && p < 100.0 {
+        Ok(p)
+    } else {
+        Err("above 0 and below 100".to_string())
+    }
+}
+
+fn needed(text: &str) -> Result<&str, String> {
+    let t = text.trim();
+    if t.is_empty() {
+        Err("needed".to_string())
+    } else {
+        Ok(t)
+    }
+}
+
+/// The problem of one field on its own, if any.
+pub(super) fn field_error(v: &Values, field: Field) -> Option<String> {
+    let text = v.input(field).map_or("", |input| input.text());
+    let result: Result<(), String> = match field {
+        Field::Name => needed(text).and_then(|t| {
+            if t.len() > 64 {
+                Err("at most 64 characters".to_string())
+            } else if store::valid_name(t) {
+                Ok(())
+            } else {
+                Err("letters, digits, - and _".to_string())
+            }
+        }),
+        Field::Unit => needed(text)
+            .map(drop)
+            .map_err(|_| "needed, e.g. mg, g, ml".to_string()),
+        Field::StartDose if v.is_ladder() && text.trim().is_empty() => Ok(()),
+        Field::StartDose | Field::TargetDose => needed(text).and_then(dose).map(drop),
+        Field::StartDate => needed(text).and_then(date).map(drop),
+        Field::LengthValue => match v.length {
+            LengthKind::EndDate => needed(text).and_then(date).map(drop),
+            LengthKind::Weeks => needed(text).and_then(|t| match count(t, "weeks")? {
+                0 => Err("at least 1".to_string()),
+                _ => Ok(()),
+            }),
+            LengthKind::Percent => needed(text).and_then(percent).map(drop),
+        },
+        Field::Steps => needed(text)
+            .map_err(|_| "needed, e.g. 20:14,15:14,10:14".to_string())
+            .and_then(parse_ladder)
+            .map(drop),
+        Field::StepDays => needed(text).and_then(|t| match count(t, "days")? {
+            0 => Err("at least 1".to_string()),
+            _ => Ok(()),
+        }),
+        Field::RoundTo if text.trim().is_empty() => Ok(()),
+        Field::RoundTo => dose(text).and_then(|d| {
+            if d.is_zero() {
+                Err("above 0".to_string())
+            } else {
+                Ok(())
+            }
+        }),
+        Field::DosesPerDay => needed(text).and_then(|t| match count(t, "doses") {
+            Ok(1..=24) => Ok(()),
+            _ => Err("1 to 24".to_string()),
+        }),
+        Field::Substance | Field::Class | Field::LengthKind | Field::Method => Ok(()),
+    };
+    result.err()
+}
+
+/// The visible fields with a problem of their own, in form order.
+pub(super) fn fields_with_errors(v: &Values) -> Vec<Field> {
+    v.visible()
+        .into_iter()
+        .filter(|f| field_error(v, *f).is_some())
+        .collect()
+}
+
+/// The request `taper new` would make from the same answers (each field must be valid).
+pub(super) fn request(v: &Values) -> Option<NewPlan> {
+    let ladder = v.is_ladder();
+    let length = if ladder {
+        Length::FromSteps
+    } else {
+        match v.length {
+            LengthKind::EndDate => Length::End(date(v.end_date.text()).ok()?),
+            LengthKind::Weeks => Length::Weeks(count(v.weeks.text(), "weeks").ok()?),
+            LengthKind::Percent => Length::Percent(percent(v.percent.text()).ok()?),
+        }
+    };
+    let start_dose = match v.start_dose.text().trim() {
+        "" if ladder => None,
+        text => Some(dose(text).ok()?),
+    };
+    let round_to = match v.round_to.text().trim() {
+        "" => None,
+        text => Some(dose(text).ok()?),
+    };
+    let step_days = match count(v.step_days.text(), "days") {
+        Ok(days) => days,
+        Err(_) if ladder => 7,
+        Err(_) => return None,
+    };
+    Some(NewPlan {
+        name: v.name.text().trim().to_string(),
+        substance: v.substance.text().trim().to_string(),
+        class: v.class,
+        unit: v.unit.text().trim().to_string(),
+        start_dose,
+        target_dose: dose(v.target_dose.text()).ok()?,
+        start: date(v.start_date.text()).ok()?,
+        length,
+        method: Some(v.method),
+        step_days,
+        round_to,
+        doses_per_day: count(v.doses_per_day.text(), "doses").ok()?,
+        emax: None,
+        ed50: None,
+        ladder: if ladder {
+            parse_ladder(v.steps.text()).ok()?
+        } else {
+            Vec::new()
+        },
+    })
+}
+
+/// The wizard's words for a cross-field problem, and the field to point at.
+fn explain(error: &NewPlanError, v: &Values) -> (Field, String) {
+    let length_or_steps = if v.is_ladder() {
+        Field::Steps
+    } else {
+        Field::LengthValue
+    };
+    match error {
+        NewPlanError::Plan(e) => {
+            let field = match e.field() {
+                "target_dose" => Field::TargetDose,
+                "end" => length_or_steps,
+                "step_days" => Field::StepDays,
+                "doses_per_day" | "dose_times" => Field::DosesPerDay,
+                "percent" if v.length == LengthKind::Percent && !v.is_ladder() => {
+                    Field::LengthValue
+                }
+                "round_to" => Field::RoundTo,
+                "steps" => Field::Steps,
+                "start_dose" => Field::StartDose,
+                "name" => Field::Name,
+                "unit" => Field::Unit,
+                _ => Field::Method,
+            };
+            (field, e.to_string())
+        }
+        NewPlanError::NoLength => (
+            Field::LengthKind,
+            "choose how long the taper runs".to_string(),
+        ),
+        NewPlanError::PercentWithMethod(m) => (
+            Field::Method,
+            format!("a percent length goes with the percent method, not {m}"),
+        ),
+        NewPlanError::NoLadder => (
+            Field::Steps,
+            "give the ladder steps as DOSE:DAYS, e.g. 20:14,10:14".to_string(),
+        ),
+        NewPlanError::NoStartDose => (Field::StartDose, "the start dose is needed".to_string()),
+        NewPlanError::ZeroWeeks => (Field::LengthValue, "at least 1 week".to_string()),
+        NewPlanError::LadderWithoutMethod
+        | NewPlanError::LadderWithLength
+        | NewPlanError::HyperbolicOptions => (Field::Method, error.to_string()),
+    }
+}
+
+/// Build the plan the form describes, or say what stops it.
+pub(super) fn build(v: &Values) -> Result<Built, Problem> {
+    let bad = fields_with_errors(v);
+    if !bad.is_empty() {
+        return Err(Problem::Fields(bad));
+    }
+    let Some(request) = request(v) else {
+        return Err(Problem::Fields(vec![Field::Name]));
+    };
+    let plan = request.build().map_err(|e| {
+        let (field, message) = explain(&e, v);
+        Problem::Plan { field, message }
+    })?;
+    let schedule = schedule::build(&plan).map_err(|e| Problem::Plan {
+        field: explain(&e.clone().into(), v).0,
+        message: e.to_string(),
+    })?;
+    let warnings = audit::audit(&plan, &schedule);
+    Ok(Built {
+        plan,
+        schedule,
+        warnings,
+    })
+}
