@@ -58,6 +58,7 @@ pub enum PlanError {
 impl PlanError {
     /// A short suggestion shown under the error.
     pub fn hint(&self) -> Option<&'static str> {
+        // Every variant has one; Option keeps room for errors that need none.
         Some(match self {
             PlanError::TargetAboveStart { .. } => "set target_dose at or below start_dose",
             PlanError::EndNotAfterStart { .. } => {
@@ -73,7 +74,17 @@ impl PlanError {
                 "ladder steps go down from start_dose towards target_dose"
             }
             PlanError::Percent(_) => "a gentle pace is about 10 (percent per step)",
-            _ => return None,
+            PlanError::StepDays => "step_days = 7 steps down once a week",
+            PlanError::DosesPerDay(_) => "write how many doses a day, e.g. doses_per_day = 3",
+            PlanError::Emax(_) => "emax is a percentage; 90 is the usual value",
+            PlanError::Ed50 => "remove ed50 to use the default (start dose ÷ 8)",
+            PlanError::RoundTo => "remove round_to, or write the measurable unit, e.g. 0.25",
+            PlanError::LadderEmpty => {
+                "e.g. steps = [{ dose = 10, days = 14 }, { dose = 5, days = 14 }]"
+            }
+            PlanError::LadderDays { .. } => "give each ladder step days = 1 or more",
+            PlanError::EmptyName => "write a name, e.g. name = \"kratom\"",
+            PlanError::EmptyUnit => "write a unit, e.g. unit = \"mg\"",
         })
     }
 

@@ -112,7 +112,7 @@ impl Ctx<'_> {
                         self.error(
                             Some(value.span()),
                             format!("{key}: {dt} is not a calendar date"),
-                            None,
+                            Some("check the month and day, e.g. 2027-02-28"),
                         )
                     },
                 )
@@ -159,7 +159,7 @@ impl Ctx<'_> {
                 self.error(
                     Some(span.clone()),
                     format!("{dt} is not a time of day"),
-                    None,
+                    Some("write times as HH:MM:SS, e.g. 08:00:00"),
                 )
             }),
             _ => Err(self.error(
