@@ -36,6 +36,7 @@ pub struct Wizard {
 }
 
 /// What the caller does after a key.
+#[allow(clippy::large_enum_variant)] // made once per key; the plan is moved out at once
 #[derive(Clone, Debug, PartialEq)]
 pub enum WizardOutcome {
     Continue,
@@ -211,10 +212,10 @@ impl Wizard {
             .values
             .input(field)
             .is_some_and(|i| !i.text().trim().is_empty());
-        if typed || self.attempted || self.visited.contains(&field) {
-            if let Some(error) = form::field_error(&self.values, field) {
-                return Some(error);
-            }
+        if (typed || self.attempted || self.visited.contains(&field))
+            && let Some(error) = form::field_error(&self.values, field)
+        {
+            return Some(error);
         }
         match built {
             Err(Problem::Plan { field: f, message }) if *f == field => Some(message.clone()),

@@ -40,7 +40,7 @@ pub(super) fn summary(built: &Result<Built, Problem>, v: &Values, theme: Theme) 
         Err(Problem::Fields(fields)) => {
             let names: Vec<&str> = fields.iter().map(|f| label(v, *f)).collect();
             Line::from(Span::styled(
-                format!("Preview after: {}", names.join(", ")),
+                format!("Preview: needs {}", names.join(", ")),
                 theme.dim(),
             ))
         }
@@ -55,7 +55,13 @@ fn text_lines(text: &str, width: usize, style: Style) -> Vec<Line<'static>> {
 }
 
 /// Draw the preview pane in `area`.
-pub(super) fn render(built: &Result<Built, Problem>, v: &Values, frame: &mut Frame, area: Rect, theme: Theme) {
+pub(super) fn render(
+    built: &Result<Built, Problem>,
+    v: &Values,
+    frame: &mut Frame,
+    area: Rect,
+    theme: Theme,
+) {
     if area.width < 3 || area.height < 3 {
         return;
     }
@@ -83,7 +89,11 @@ pub(super) fn render(built: &Result<Built, Problem>, v: &Values, frame: &mut Fra
             Err(Problem::Fields(fields)) => {
                 let names: Vec<&str> = fields.iter().map(|f| label(v, *f)).collect();
                 lines.push(Line::default());
-                lines.extend(text_lines(&format!("Still to fill in: {}.", names.join(", ")), width, theme.dim()));
+                lines.extend(text_lines(
+                    &format!("Still to fill in: {}.", names.join(", ")),
+                    width,
+                    theme.dim(),
+                ));
             }
             Ok(_) => {}
         }
