@@ -174,9 +174,14 @@ fn new(store: &Store, a: &NewArgs, out: &mut impl Write) -> Result<()> {
     };
     let plan = request.build()?;
     let schedule = schedule::build(&plan)?;
+    let replacing = a.force && store.path_of(&a.name).exists();
     let path = store.create(&a.name, &plan, a.force)?;
     writeln!(out, "{}", path.display())?;
     let mut err = std::io::stderr().lock();
+    if replacing {
+        let backup = store::backup_path(&path);
+        writeln!(err, "the plan it replaced is kept as {}", backup.display())?;
+    }
     writeln!(
         err,
         "{} steps, {} {} → {} {} from {} to {} ({} method).",

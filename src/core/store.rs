@@ -128,6 +128,13 @@ fn check_round_trip(path: &Path, text: &str, plan: &Plan) -> Result<(), StoreErr
     }
 }
 
+/// Where `create` keeps the plan it replaces: `NAME.toml.bak` beside it.
+pub fn backup_path(path: &Path) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".bak");
+    path.with_file_name(name)
+}
+
 impl Store {
     pub fn new(dir: impl Into<PathBuf>) -> Store {
         Store { dir: dir.into() }
@@ -224,6 +231,11 @@ impl Store {
         }
         let text = render::render(plan);
         check_round_trip(&path, &text, plan)?;
+        if path.exists() {
+            // Replacing a plan (--force) keeps the old file, log and all, beside it.
+            let backup = backup_path(&path);
+            fs::copy(&path, &backup).map_err(|e| StoreError::io(&backup, e))?;
+        }
         write_atomic(&path, &text)?;
         self.set_default(file_name)?;
         Ok(path)
