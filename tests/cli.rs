@@ -167,6 +167,14 @@ fn new_writes_a_private_plan_and_refuses_to_overwrite() {
             .unwrap()
             .contains("start_dose = 10")
     );
+    // The replaced plan is kept beside it, private like the plan.
+    let backup = env.dir.path().join("kratom.toml.bak");
+    assert_eq!(fs::read_to_string(&backup).unwrap(), text);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(fs::metadata(&backup).unwrap().permissions().mode() & 0o777, 0o600);
+    }
 }
 
 #[test]
