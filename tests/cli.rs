@@ -173,7 +173,10 @@ fn new_writes_a_private_plan_and_refuses_to_overwrite() {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        assert_eq!(fs::metadata(&backup).unwrap().permissions().mode() & 0o777, 0o600);
+        assert_eq!(
+            fs::metadata(&backup).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
     }
 }
 
@@ -546,4 +549,16 @@ fn logging_far_above_recent_days_notes_the_tolerance_risk() {
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains("Tolerance drops fast"), "{stdout}");
+}
+
+#[test]
+fn completions_are_generated_for_the_shells() {
+    let env = Env::new();
+    let bash = env.ok(&["completions", "bash"]);
+    assert!(
+        bash.contains("taper") && bash.contains("--round-to"),
+        "{bash}"
+    );
+    let fish = env.ok(&["completions", "fish"]);
+    assert!(fish.contains("complete -c taper"));
 }

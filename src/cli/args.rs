@@ -83,6 +83,11 @@ pub enum Command {
         /// Path to a plan file.
         file: Option<PathBuf>,
     },
+    /// Print a shell completion script, e.g. `taper completions bash > ~/.local/share/bash-completion/completions/taper`.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -114,6 +114,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
             output::today(&mut out, &plan, &schedule, &status, *format)?;
         }
         Command::List => return list(&store, clock, &mut out),
+        Command::Completions { shell } => {
+            clap_complete::generate(
+                *shell,
+                &mut <Cli as clap::CommandFactory>::command(),
+                "taper",
+                &mut out,
+            );
+        }
         Command::Check { file } => {
             let path = match file {
                 Some(file) => file.clone(),
