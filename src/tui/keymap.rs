@@ -377,7 +377,7 @@ pub fn bindings_of(context: Context) -> impl Iterator<Item = &'static Binding> {
 }
 
 /// `(keys, label)` pairs the footer shows for these contexts.
-pub fn footer(contexts: &[Context]) -> Vec<(&'static str, &'static str)> {
+pub fn footer(contexts: &[Context]) -> Vec<(&'static str, &'static str, Action)> {
     let mut seen: Vec<Action> = Vec::new();
     let mut out = Vec::new();
     for context in contexts {
@@ -386,7 +386,7 @@ pub fn footer(contexts: &[Context]) -> Vec<(&'static str, &'static str)> {
                 && !seen.contains(&b.action)
             {
                 seen.push(b.action);
-                out.push((b.keys, label));
+                out.push((b.keys, label, b.action));
             }
         }
     }

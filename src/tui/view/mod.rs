@@ -1,6 +1,8 @@
 //! Pure drawing: `view(&App, &mut Frame)` reads the state and never changes it.
 
 mod help;
+
+pub use help::lines as help_lines;
 mod progress;
 mod schedule;
 mod today;
@@ -133,7 +135,7 @@ fn tab_bar(app: &App, frame: &mut Frame, area: Rect) {
             .map(|s| tab_label(*s).chars().count() + 1)
             .sum::<usize>() as u16;
         let name = printable(&open.plan.name).into_owned();
-        if area.width > used + 2 {
+        if area.width > used + 12 {
             let rest = Rect {
                 x: area.x + used + 1,
                 width: area.width - used - 2,
@@ -182,11 +184,14 @@ pub fn contexts(app: &App) -> Vec<Context> {
 fn footer_line(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
     let mut spans = vec![Span::raw(" ")];
-    if app.open_plan().is_some() && matches!(app.mode, Mode::Browse) {
+    if app.open_plan().is_some() && matches!(app.mode, Mode::Browse) && area.width >= 60 {
         spans.push(Span::styled("1-3", theme.accent()));
         spans.push(Span::styled(" screens  ", theme.dim()));
     }
-    for (keys, label) in keymap::footer(&contexts(app)) {
+    for (keys, label, action) in keymap::footer(&contexts(app)) {
+        if action == keymap::Action::Undo && app.open_plan().is_none() {
+            continue;
+        }
         let key = keys.split_whitespace().next().unwrap_or(keys);
         spans.push(Span::styled(key, theme.accent()));
         spans.push(Span::styled(format!(" {label}  "), theme.dim()));

@@ -10,8 +10,12 @@ use crate::core::progress::{self, Summary};
 use crate::core::text::printable;
 use crate::tui::app::{App, OpenPlan};
 
-fn adherence(summary: &Summary) -> String {
+fn adherence(summary: &Summary, wide: bool) -> String {
     match summary.adherence_percent() {
+        Some(p) if !wide => format!(
+            "{}/{} days within target ({p:.0}%)",
+            summary.days_within, summary.days_logged
+        ),
         Some(p) => format!(
             "{} of {} logged days within target ({p:.0}%)",
             summary.days_within, summary.days_logged
@@ -41,7 +45,10 @@ pub fn render(app: &App, open: &OpenPlan, frame: &mut Frame, area: Rect) {
                 records.len()
             )),
         ]),
-        Line::from(format!("Adherence: {}", adherence(&summary))),
+        Line::from(format!(
+            "Adherence: {}",
+            adherence(&summary, area.width >= 60)
+        )),
     ];
     let table_height = if area.height >= 18 { 6 } else { 0 };
     let [stats_area, chart_area, legend_area, table_area] = Layout::vertical([
@@ -115,7 +122,7 @@ pub fn render(app: &App, open: &OpenPlan, frame: &mut Frame, area: Rect) {
                 .labels(y_labels)
                 .style(theme.dim()),
         )
-        .hidden_legend_constraints((Constraint::Ratio(1, 1), Constraint::Ratio(1, 1)));
+        .legend_position(None);
     frame.render_widget(chart, chart_area);
     let legend = Line::from(vec![
         Span::styled("⣀⣀ planned target", theme.planned_line()),

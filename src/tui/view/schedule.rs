@@ -17,6 +17,15 @@ fn window(cursor: usize, rows: usize, visible: usize) -> usize {
     cursor.saturating_sub(visible / 2).min(rows - visible)
 }
 
+/// The date format of a row: shorter on narrow terminals.
+fn date_format(area: Rect) -> (&'static str, u16) {
+    if area.width >= 60 {
+        ("%a %Y-%m-%d", 15)
+    } else {
+        ("%d %b", 7)
+    }
+}
+
 pub fn render(app: &App, open: &OpenPlan, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
     let [title, table_area] =
@@ -51,6 +60,7 @@ fn days(app: &App, open: &OpenPlan, frame: &mut Frame, area: Rect, visible: usiz
     let unit = printable(&open.plan.unit).into_owned();
     let rows_total = open.schedule.day_count();
     let first = window(app.schedule_cursor, rows_total, visible);
+    let (format, date_width) = date_format(area);
     let rows: Vec<Row> = open
         .schedule
         .days()
@@ -69,7 +79,7 @@ fn days(app: &App, open: &OpenPlan, frame: &mut Frame, area: Rect, visible: usiz
                 Cell::from(format!(
                     "{}{}",
                     if is_today { "▶" } else { " " },
-                    day.date.format("%a %Y-%m-%d")
+                    day.date.format(format)
                 )),
                 Cell::from(day.step.to_string()),
                 Cell::from(format!("{} {unit}", day.target)),
@@ -98,7 +108,7 @@ fn days(app: &App, open: &OpenPlan, frame: &mut Frame, area: Rect, visible: usiz
         })
         .collect();
     let widths = [
-        Constraint::Length(15),
+        Constraint::Length(date_width),
         Constraint::Length(4),
         Constraint::Length(10),
         Constraint::Length(7),
@@ -119,6 +129,7 @@ fn steps(app: &App, open: &OpenPlan, frame: &mut Frame, area: Rect, visible: usi
     let list = &open.schedule.steps;
     let first = window(app.schedule_cursor, list.len(), visible);
     let current = open.schedule.step_on(app.today).map(|s| s.number);
+    let (format, date_width) = date_format(area);
     let rows: Vec<Row> = list
         .iter()
         .enumerate()
@@ -130,6 +141,7 @@ fn steps(app: &App, open: &OpenPlan, frame: &mut Frame, area: Rect, visible: usi
                 .map(|n| (n - step.start).num_days().to_string())
                 .unwrap_or_else(|| "on".into());
             let cut = match i.checked_sub(1).and_then(|p| list.get(p)) {
+                Some(prev) if prev.dose == step.dose => "hold".to_string(),
                 Some(prev) => format!("-{}", prev.dose.saturating_sub(step.dose)),
                 None => String::new(),
             };
@@ -145,7 +157,7 @@ fn steps(app: &App, open: &OpenPlan, frame: &mut Frame, area: Rect, visible: usi
                     if is_current { "▶" } else { " " },
                     step.number
                 )),
-                Cell::from(step.start.format("%a %Y-%m-%d").to_string()),
+                Cell::from(step.start.format(format).to_string()),
                 Cell::from(days),
                 Cell::from(format!("{} {unit}", step.dose)),
                 Cell::from(cut),
@@ -164,7 +176,7 @@ fn steps(app: &App, open: &OpenPlan, frame: &mut Frame, area: Rect, visible: usi
         .collect();
     let widths = [
         Constraint::Length(5),
-        Constraint::Length(14),
+        Constraint::Length(date_width.saturating_sub(1)),
         Constraint::Length(4),
         Constraint::Length(10),
         Constraint::Length(7),

@@ -126,9 +126,23 @@ pub fn render(app: &App, open: &OpenPlan, frame: &mut Frame, area: Rect) {
         None => lines.push(Line::from("This is the last step of the plan.")),
     }
 
-    let strip_height = 5u16;
-    let [top, bottom] =
-        Layout::vertical([Constraint::Min(1), Constraint::Length(strip_height)]).areas(area);
+    // The doses come first; blank lines and then the strip of past days give way when
+    // the terminal is small.
+    if lines.len() > usize::from(area.height) {
+        lines.retain(|line| line.width() > 0);
+    }
+    let used = lines.len().min(usize::from(u16::MAX)) as u16;
+    if area.height < used + 6 {
+        frame.render_widget(Paragraph::new(lines), area);
+        return;
+    }
+    let strip_height = 5;
+    let [top, _, bottom] = Layout::vertical([
+        Constraint::Length(used),
+        Constraint::Length(1),
+        Constraint::Length(strip_height),
+    ])
+    .areas(area);
     frame.render_widget(Paragraph::new(lines), top);
     strip(app, open, frame, bottom);
 }
