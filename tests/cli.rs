@@ -49,31 +49,13 @@ impl Env {
     }
 
     fn kratom(&self) {
-        self.ok(&[
-            "new",
-            "kratom",
-            "--unit",
-            "g",
-            "--start-dose",
-            "12",
-            "--target-dose",
-            "0",
-            "--start",
-            "2027-01-04",
-            "--weeks",
-            "10",
-            "--method",
-            "linear",
-            "--step-days",
-            "7",
-            "--round-to",
-            "0.25",
-            "--doses-per-day",
-            "3",
-            "--substance",
-            "kratom",
-        ]);
+        self.ok(&w("new kratom --unit g --start-dose 12 --target-dose 0 --start 2027-01-04 --weeks 10 --method linear --step-days 7 --round-to 0.25 --doses-per-day 3 --substance kratom"));
     }
+}
+
+/// Split a command line on spaces (arguments here never contain one).
+fn w(line: &str) -> Vec<&str> {
+    line.split_whitespace().collect()
 }
 
 /// Every file in the data dir with its bytes, to prove a failed command changed nothing.
@@ -92,20 +74,9 @@ fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
 #[test]
 fn new_writes_a_private_plan_and_refuses_to_overwrite() {
     let env = Env::new();
-    let out = env.run(&[
-        "new",
-        "kratom",
-        "--unit",
-        "g",
-        "--start-dose",
-        "12",
-        "--target-dose",
-        "0",
-        "--start",
-        "2027-01-04",
-        "--weeks",
-        "10",
-    ]);
+    let out = env.run(&w(
+        "new kratom --unit g --start-dose 12 --target-dose 0 --start 2027-01-04 --weeks 10",
+    ));
     assert!(out.status.success());
     let path = env.path("kratom");
     assert_eq!(
@@ -130,38 +101,15 @@ fn new_writes_a_private_plan_and_refuses_to_overwrite() {
         text.contains("end = 2027-03-15"),
         "end = start + 7·weeks:\n{text}"
     );
-    let again = env.run(&[
-        "new",
-        "kratom",
-        "--unit",
-        "g",
-        "--start-dose",
-        "10",
-        "--target-dose",
-        "0",
-        "--start",
-        "2027-01-04",
-        "--weeks",
-        "4",
-    ]);
+    let again = env.run(&w(
+        "new kratom --unit g --start-dose 10 --target-dose 0 --start 2027-01-04 --weeks 4",
+    ));
     assert!(!again.status.success());
     assert!(String::from_utf8_lossy(&again.stderr).contains("--force"));
     assert_eq!(fs::read_to_string(&path).unwrap(), text);
-    env.ok(&[
-        "new",
-        "kratom",
-        "--unit",
-        "g",
-        "--start-dose",
-        "10",
-        "--target-dose",
-        "0",
-        "--start",
-        "2027-01-04",
-        "--weeks",
-        "4",
-        "--force",
-    ]);
+    env.ok(&w(
+        "new kratom --unit g --start-dose 10 --target-dose 0 --start 2027-01-04 --weeks 4 --force",
+    ));
     assert!(
         fs::read_to_string(&path)
             .unwrap()
@@ -183,27 +131,8 @@ fn new_writes_a_private_plan_and_refuses_to_overwrite() {
 #[test]
 fn show_json_has_one_day_per_date_without_float_noise() {
     let env = Env::new();
-    env.ok(&[
-        "new",
-        "h",
-        "--unit",
-        "mg",
-        "--start-dose",
-        "20",
-        "--target-dose",
-        "0",
-        "--start",
-        "2027-01-04",
-        "--weeks",
-        "8",
-        "--method",
-        "hyperbolic",
-        "--emax",
-        "90",
-        "--ed50",
-        "2.5",
-    ]);
-    let json = env.json(&["show", "--format", "json"]);
+    env.ok(&w("new h --unit mg --start-dose 20 --target-dose 0 --start 2027-01-04 --weeks 8 --method hyperbolic --emax 90 --ed50 2.5"));
+    let json = env.json(&w("show --format json"));
     assert_eq!(json["name"], "h");
     assert_eq!(json["unit"], "mg");
     let days = json["days"].as_array().unwrap();
@@ -219,7 +148,7 @@ fn show_json_has_one_day_per_date_without_float_noise() {
             "20", "8.75", "5", "3.125", "2", "1.25", "0.714286", "0.3125", "0"
         ]
     );
-    let csv = env.ok(&["show", "--format", "csv"]);
+    let csv = env.ok(&w("show --format csv"));
     assert_eq!(csv.lines().next(), Some("date,step,target,taken"));
     assert_eq!(csv.lines().nth(1), Some("2027-01-04,1,20,"));
     let table = env.ok(&["show"]);
@@ -236,8 +165,8 @@ fn log_then_today_tracks_what_remains() {
         "{out}"
     );
     assert!(out.contains("4 of 12 g taken, 8 g remaining"), "{out}");
-    env.ok(&["log", "3.25", "--at", "13:30"]);
-    let today = env.json(&["today", "--format", "json"]);
+    env.ok(&w("log 3.25 --at 13:30"));
+    let today = env.json(&w("today --format json"));
     assert_eq!(today["date"], "2027-01-05");
     assert_eq!(today["target"], 12);
     assert_eq!(today["taken"], 7.25);
@@ -261,7 +190,7 @@ fn log_then_today_tracks_what_remains() {
         file.contains("[[dose]]\nat = 2027-01-05T09:00:00\namount = 4\nproduct = \"Red Bali\""),
         "{file}"
     );
-    let show = env.json(&["show", "--format", "json"]);
+    let show = env.json(&w("show --format json"));
     assert_eq!(show["days"][1]["taken"], 7.25);
 }
 
@@ -269,8 +198,8 @@ fn log_then_today_tracks_what_remains() {
 fn log_at_a_past_datetime_and_list() {
     let env = Env::new();
     env.kratom();
-    env.ok(&["log", "12", "--at", "2027-01-04T20:00"]);
-    let show = env.json(&["show", "--format", "json"]);
+    env.ok(&w("log 12 --at 2027-01-04T20:00"));
+    let show = env.json(&w("show --format json"));
     assert_eq!(show["days"][0]["taken"], 12);
     let list = env.ok(&["list"]);
     assert!(list.contains("kratom\tkratom\t12 g\tstep 1/11"), "{list}");
@@ -281,111 +210,21 @@ fn bad_input_is_one_line_and_changes_nothing() {
     let env = Env::new();
     env.kratom();
     let before = snapshot(env.dir.path());
-    let cases: &[&[&str]] = &[
-        &["log", "-1"],
-        &["log", "abc"],
-        &["log", "2", "--at", "yesterday"],
-        &[
-            "new",
-            "x",
-            "--unit",
-            "g",
-            "--start-dose",
-            "-3",
-            "--target-dose",
-            "0",
-            "--start",
-            "2027-01-04",
-            "--weeks",
-            "4",
-        ],
-        &[
-            "new",
-            "x",
-            "--unit",
-            "g",
-            "--start-dose",
-            "ten",
-            "--target-dose",
-            "0",
-            "--start",
-            "2027-01-04",
-            "--weeks",
-            "4",
-        ],
-        &[
-            "new",
-            "x",
-            "--unit",
-            "g",
-            "--start-dose",
-            "5",
-            "--target-dose",
-            "6",
-            "--start",
-            "2027-01-04",
-            "--weeks",
-            "4",
-        ],
-        &[
-            "new",
-            "x",
-            "--unit",
-            "g",
-            "--start-dose",
-            "5",
-            "--target-dose",
-            "0",
-            "--start",
-            "2027-01-04",
-            "--end",
-            "2026-12-01",
-        ],
-        &[
-            "new",
-            "x",
-            "--unit",
-            "g",
-            "--start-dose",
-            "5",
-            "--target-dose",
-            "0",
-            "--start",
-            "2027-01-04",
-            "--weeks",
-            "4",
-            "--method",
-            "fast",
-        ],
-        &[
-            "new",
-            "bad/name",
-            "--unit",
-            "g",
-            "--start-dose",
-            "5",
-            "--target-dose",
-            "0",
-            "--start",
-            "2027-01-04",
-            "--weeks",
-            "4",
-        ],
-        &[
-            "new",
-            "x",
-            "--unit",
-            "g",
-            "--start-dose",
-            "5",
-            "--target-dose",
-            "0",
-            "--start",
-            "2027-01-04",
-        ],
+    let cases = [
+        "log -1",
+        "log abc",
+        "log 2 --at yesterday",
+        "new x --unit g --start-dose -3 --target-dose 0 --start 2027-01-04 --weeks 4",
+        "new x --unit g --start-dose ten --target-dose 0 --start 2027-01-04 --weeks 4",
+        "new x --unit g --start-dose 5 --target-dose 6 --start 2027-01-04 --weeks 4",
+        "new x --unit g --start-dose 5 --target-dose 0 --start 2027-01-04 --end 2026-12-01",
+        "new x --unit g --start-dose 5 --target-dose 0 --start 2027-01-04 --weeks 4 --method fast",
+        "new bad/name --unit g --start-dose 5 --target-dose 0 --start 2027-01-04 --weeks 4",
+        "new x --unit g --start-dose 5 --target-dose 0 --start 2027-01-04",
     ];
-    for args in cases {
-        let out = env.run(args);
+    for line in cases {
+        let args = w(line);
+        let out = env.run(&args);
         assert!(!out.status.success(), "{args:?} succeeded");
         let stderr = String::from_utf8_lossy(&out.stderr);
         let first = stderr.lines().next().unwrap_or_default();
@@ -407,7 +246,7 @@ fn a_broken_plan_file_is_reported_and_left_alone() {
         .unwrap()
         .replace("start_dose = 12", "start_dose = twelve");
     fs::write(&path, &broken).unwrap();
-    for args in [&["log", "2"][..], &["today"], &["show"], &["check"]] {
+    for args in [&w("log 2")[..], &["today"], &["show"], &["check"]] {
         let out = env.run(args);
         assert!(!out.status.success(), "{args:?}");
         let stderr = String::from_utf8_lossy(&out.stderr);
@@ -426,32 +265,18 @@ fn plan_selection_by_name_path_and_default() {
     let out = env.run(&["today"]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("no plan yet"));
     env.kratom();
-    env.ok(&[
-        "new",
-        "other",
-        "--unit",
-        "mg",
-        "--start-dose",
-        "10",
-        "--target-dose",
-        "0",
-        "--start",
-        "2027-01-04",
-        "--weeks",
-        "4",
-    ]);
+    env.ok(&w(
+        "new other --unit mg --start-dose 10 --target-dose 0 --start 2027-01-04 --weeks 4",
+    ));
     // The plan made last is the default.
     assert!(env.ok(&["today"]).contains("· other ·"));
-    assert!(
-        env.ok(&["--plan", "kratom", "today"])
-            .contains("· kratom ·")
-    );
+    assert!(env.ok(&w("--plan kratom today")).contains("· kratom ·"));
     let path = env.path("kratom");
     assert!(
         env.ok(&["--plan", path.to_str().unwrap(), "today"])
             .contains("· kratom ·")
     );
-    let out = env.run(&["--plan", "nope", "today"]);
+    let out = env.run(&w("--plan nope today"));
     assert!(String::from_utf8_lossy(&out.stderr).contains("kratom, other"));
     // Without a default and with several plans: an error listing them.
     fs::remove_file(env.dir.path().join("default")).unwrap();
@@ -463,46 +288,14 @@ fn plan_selection_by_name_path_and_default() {
 #[test]
 fn percent_and_ladder_from_the_command_line() {
     let env = Env::new();
-    env.ok(&[
-        "new",
-        "op",
-        "--unit",
-        "mg",
-        "--start-dose",
-        "60",
-        "--target-dose",
-        "0",
-        "--start",
-        "2027-01-04",
-        "--percent",
-        "10",
-        "--step-days",
-        "28",
-        "--round-to",
-        "2.5",
-        "--class",
-        "opioid",
-    ]);
+    env.ok(&w("new op --unit mg --start-dose 60 --target-dose 0 --start 2027-01-04 --percent 10 --step-days 28 --round-to 2.5 --class opioid"));
     let text = fs::read_to_string(env.path("op")).unwrap();
     assert!(
         text.contains("method = \"percent\"") && text.contains("percent = 10.0"),
         "{text}"
     );
-    env.ok(&[
-        "new",
-        "lad",
-        "--unit",
-        "mg",
-        "--target-dose",
-        "0",
-        "--start",
-        "2027-01-04",
-        "--method",
-        "ladder",
-        "--steps",
-        "10:14,7.5:14,5:14",
-    ]);
-    let json = env.json(&["--plan", "lad", "show", "--format", "json"]);
+    env.ok(&w("new lad --unit mg --target-dose 0 --start 2027-01-04 --method ladder --steps 10:14,7.5:14,5:14"));
+    let json = env.json(&w("--plan lad show --format json"));
     assert_eq!(json["days"].as_array().unwrap().len(), 43);
     assert_eq!(json["days"][14]["target"], 7.5);
 }
@@ -528,7 +321,7 @@ fn control_characters_in_the_file_never_reach_the_terminal() {
     let env = Env::new();
     env.kratom();
     env.ok(&["log", "1", "--product", "evil\x1b[2Jname"]);
-    let out = env.ok(&["log", "1"]);
+    let out = env.ok(&w("log 1"));
     assert!(!out.contains('\x1b'));
     let file = fs::read_to_string(env.path("kratom")).unwrap();
     assert!(file.contains("\\u001B") || file.contains("\\e"), "{file}");
@@ -554,11 +347,11 @@ fn logging_far_above_recent_days_notes_the_tolerance_risk() {
 #[test]
 fn completions_are_generated_for_the_shells() {
     let env = Env::new();
-    let bash = env.ok(&["completions", "bash"]);
+    let bash = env.ok(&w("completions bash"));
     assert!(
         bash.contains("taper") && bash.contains("--round-to"),
         "{bash}"
     );
-    let fish = env.ok(&["completions", "fish"]);
+    let fish = env.ok(&w("completions fish"));
     assert!(fish.contains("complete -c taper"));
 }
