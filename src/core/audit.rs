@@ -114,30 +114,11 @@ pub fn audit(plan: &Plan, schedule: &Schedule) -> Vec<Warning> {
                 }
             }
         }
-        if let Some((
-            _,
-            Warning::FastSteps {
-                step,
-                date,
-                from,
-                to,
-                percent,
-                days,
-                pace,
-                ..
-            },
-        )) = worst
-        {
-            warnings.push(Warning::FastSteps {
-                count,
-                step,
-                date,
-                from,
-                to,
-                percent,
-                days,
-                pace,
-            });
+        if let Some((_, mut warning)) = worst {
+            if let Warning::FastSteps { count: total, .. } = &mut warning {
+                *total = count;
+            }
+            warnings.push(warning);
         }
     }
     if last >= 1 && plan.target_dose.is_zero() && !plan.start_dose.is_zero() {
