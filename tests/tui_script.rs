@@ -1,0 +1,179 @@
+//! The whole loop, driven by scripted key events on a `TestBackend`, with the real
+//! effect-performing code writing to a temp data dir.
+
+use std::io;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use taper::core::clock::Clock;
+use taper::core::demo::{DEMO_NAME, demo_plan};
+use taper::core::plan_file;
+use taper::core::store::Store;
+use taper::core::{Dose, Plan};
+use taper::tui::app::App;
+use taper::tui::run::{Input, dispatch, drive, open_msg};
+use taper::tui::theme::Theme;
+
+fn now() -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(2027, 1, 21)
+        .unwrap()
+        .and_hms_opt(9, 30, 0)
+        .unwrap()
+}
+
+fn script(keys: &[KeyCode]) -> Vec<io::Result<Input>> {
+    keys.iter()
+        .map(|k| {
+            Ok(Input::Event(Event::Key(KeyEvent::new(
+                *k,
+                KeyModifiers::NONE,
+            ))))
+        })
+        .collect()
+}
+
+fn chars(text: &str) -> Vec<KeyCode> {
+    text.chars().map(KeyCode::Char).collect()
+}
+
+/// Run the app on `store` with these keys; the screen as text at the end.
+fn run(store: &Store, keys: &[KeyCode]) -> (App, String) {
+    let clock = Clock::starting_at(now());
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    let mut app = App::new(clock.now(), Theme::PLAIN, 80, 24);
+    let quit = dispatch(&mut app, store, open_msg(store, None));
+    assert!(!quit);
+    drive(&mut terminal, &mut app, store, &clock, script(keys)).unwrap();
+    let buffer = terminal.backend().buffer().clone();
+    let mut text = String::new();
+    for y in 0..buffer.area.height {
+        for x in 0..buffer.area.width {
+            text.push_str(buffer[(x, y)].symbol());
+        }
+        text.push('\n');
+    }
+    (app, text)
+}
+
+fn saved(store: &Store) -> Plan {
+    plan_file::load(&store.path_of(DEMO_NAME)).unwrap()
+}
+
+#[test]
+fn ticks_amounts_edits_and_undo_reach_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::new(dir.path());
+    store
+        .create(DEMO_NAME, &demo_plan(now().date()).unwrap(), false)
+        .unwrap();
+    let yesterday = now().date().pred_opt().unwrap();
+
+    let mut keys = vec![KeyCode::Char(' '), KeyCode::Char('j'), KeyCode::Char('a')];
+    keys.extend(chars("0.5"));
+    keys.push(KeyCode::Enter);
+    // Schedule: yesterday's total becomes 3.
+    keys.extend(chars("2ke"));
+    keys.extend([KeyCode::Backspace; 6]);
+    keys.push(KeyCode::Char('3'));
+    keys.push(KeyCode::Enter);
+    // Today: tick the third dose, then undo it.
+    keys.extend(chars("1jj "));
+    keys.extend(chars("u3?"));
+    keys.push(KeyCode::Esc);
+    keys.push(KeyCode::Char('q'));
+    let (app, _) = run(&store, &keys);
+    assert!(app.quitting);
+
+    let plan = saved(&store);
+    let today: Vec<_> = plan.entries_on(now().date()).into_iter().cloned().collect();
+    assert_eq!(today.len(), 2, "{today:?}");
+    assert_eq!(today[0].amount, Dose::from_micros(1_750_000));
+    assert_eq!(today[0].slot, Some(1));
+    assert_eq!(today[1].amount, Dose::from_micros(500_000));
+    assert_eq!(today[1].slot, Some(2));
+    assert_eq!(plan.taken_on(yesterday), Some(Dose::from_units(3)));
+    assert_eq!(plan.entries_on(yesterday).len(), 1);
+    let text = std::fs::read_to_string(store.path_of(DEMO_NAME)).unwrap();
+    assert!(text.contains("amount = 0.5"), "{text}");
+}
+
+#[test]
+fn entries_logged_by_another_program_meanwhile_are_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::new(dir.path());
+    store
+        .create(DEMO_NAME, &demo_plan(now().date()).unwrap(), false)
+        .unwrap();
+    let clock = Clock::starting_at(now());
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    let mut app = App::new(clock.now(), Theme::PLAIN, 80, 24);
+    dispatch(&mut app, &store, open_msg(&store, None));
+    // The CLI logs a dose while the TUI is open.
+    taper::core::store::modify(&store.path_of(DEMO_NAME), |plan| {
+        plan.add_entry(taper::core::DoseEntry::new(
+            now() - chrono::Duration::hours(1),
+            Dose::from_units(1),
+        ));
+        Ok(())
+    })
+    .unwrap();
+    drive(
+        &mut terminal,
+        &mut app,
+        &store,
+        &clock,
+        script(&chars(" q")),
+    )
+    .unwrap();
+    let plan = saved(&store);
+    assert_eq!(plan.entries_on(now().date()).len(), 2);
+}
+
+#[test]
+fn first_run_installs_the_demo_and_ticks_a_dose() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::new(dir.path().join("data"));
+    let (_, screen) = run(&store, &[]);
+    assert!(screen.contains("Welcome to taper"), "{screen}");
+    assert!(screen.contains(taper::cli::SAFETY_NOTE));
+    let (_, screen) = run(&store, &chars("d q"));
+    assert!(screen.contains("[✓]"), "{screen}");
+    assert_eq!(saved(&store).entries_on(now().date()).len(), 1);
+}
+
+#[test]
+fn a_broken_plan_file_is_shown_and_never_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::new(dir.path());
+    let path = store.path_of("broken");
+    let text = "schema = 1\nname = \"x\"\nunit = \"g\"\n[plan]\nstart = 2027-01-01\nstart_dose = \"lots\"\n";
+    std::fs::write(&path, text).unwrap();
+    let (_, screen) = run(&store, &chars(" au2q"));
+    assert!(screen.contains("could not be opened"), "{screen}");
+    assert!(screen.contains(&format!("{}:", path.display())), "{screen}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+}
+
+#[test]
+fn a_failed_save_is_reported_and_not_shown_as_done() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::new(dir.path());
+    store
+        .create(DEMO_NAME, &demo_plan(now().date()).unwrap(), false)
+        .unwrap();
+    let clock = Clock::starting_at(now());
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    let mut app = App::new(clock.now(), Theme::PLAIN, 80, 24);
+    dispatch(&mut app, &store, open_msg(&store, None));
+    std::fs::remove_file(store.path_of(DEMO_NAME)).unwrap();
+    drive(&mut terminal, &mut app, &store, &clock, script(&chars(" "))).unwrap();
+    let status = app.status.clone().unwrap();
+    assert!(
+        status.error && status.text.starts_with("Not saved"),
+        "{status:?}"
+    );
+    assert!(app.undo.is_empty());
+    assert_eq!(app.open_plan().unwrap().plan.taken_on(now().date()), None);
+}
