@@ -37,7 +37,8 @@ pub fn guideline(class: Class) -> Option<Pace> {
 /// Something worth a second look before starting.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Warning {
-    /// Steps that cut faster than the guideline pace; the steepest is described.
+    /// Steps that cut faster than the guideline pace (measured from when the dose before
+    /// began, so holds count); the steepest is described.
     FastSteps {
         count: usize,
         step: u32,
@@ -86,12 +87,18 @@ pub fn audit(plan: &Plan, schedule: &Schedule) -> Vec<Warning> {
     if let Some(pace) = guideline(plan.class) {
         let mut worst: Option<(f64, Warning)> = None;
         let mut count = 0;
+        // When the current dose began: a hold (steps of equal dose) counts as one long step.
+        let mut held_since = schedule.start;
         for k in 1..last {
             let (prev, next) = (steps[k - 1], steps[k]);
-            if prev.dose.is_zero() || next.dose >= prev.dose {
+            if next.dose >= prev.dose {
                 continue;
             }
-            let days = (next.start - prev.start).num_days().max(1) as u32;
+            let since = std::mem::replace(&mut held_since, next.start);
+            if prev.dose.is_zero() {
+                continue;
+            }
+            let days = (next.start - since).num_days().max(1) as u32;
             let percent = 100.0 * prev.dose.diff(next.dose) as f64 / prev.dose.micros() as f64;
             // Allowed: the pace scaled to how long the previous dose was held, plus slack
             // for rounding to a measurable unit.
@@ -178,6 +185,34 @@ mod tests {
         // Too few days logged before to judge.
         let sparse = plan_with(&[(1, "5"), (3, "9")]);
         assert!(!above_recent_intake(&sparse, date(3)));
+    }
+
+    #[test]
+    fn holds_slow_the_pace_down() {
+        // 0.75 held four weeks (four equal steps), then 0.5: a third less after 28 days is within
+        // 10 % a week; 0.5 → 0.25 after one week is not.
+        let text = include_str!("../../tests/fixtures/valid/minimal.toml")
+            .replace("name = \"minimal\"", "name = \"m\"\nclass = \"kratom\"")
+            .replace("start_dose = 10", "start_dose = 0.75\nmethod = \"ladder\"\nsteps = [{ dose = 0.75, days = 7 }, { dose = 0.75, days = 7 }, { dose = 0.75, days = 7 }, { dose = 0.75, days = 7 }, { dose = 0.5, days = 7 }, { dose = 0.25, days = 28 }]")
+            .replace("end = 2027-02-01\n", "");
+        let plan = crate::core::plan_file::parse(std::path::Path::new("m.toml"), &text).unwrap();
+        let schedule = crate::core::schedule::build(&plan).unwrap();
+        let warnings = audit(&plan, &schedule);
+        assert!(
+            matches!(
+                warnings.as_slice(),
+                [
+                    Warning::FastSteps {
+                        count: 1,
+                        step: 6,
+                        days: 7,
+                        ..
+                    },
+                    Warning::AbruptEnd { .. }
+                ]
+            ),
+            "{warnings:?}"
+        );
     }
 
     #[test]
