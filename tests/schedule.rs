@@ -290,6 +290,12 @@ proptest! {
         for (step, level) in schedule.steps.iter().zip(&levels).take(n as usize) {
             prop_assert!(step.dose >= Dose::ceil_f64(*level).min(plan.start_dose), "{} < {}", step.dose, level);
         }
+        // No cut is larger than the method's unrounded cut plus one rounding unit.
+        let unit = plan.round_to.unwrap_or(Dose::from_micros(1)).to_f64();
+        for k in 1..n as usize {
+            let cut = schedule.steps[k - 1].dose.to_f64() - schedule.steps[k].dose.to_f64();
+            prop_assert!(cut <= levels[k - 1] - levels[k] + unit + 1e-6, "step {}: cut {} vs {}", k, cut, levels[k - 1] - levels[k]);
+        }
         // A day's planned doses add up to its target.
         let parts: Dose = split(&plan, days[0].target).iter().map(|p| p.amount).sum();
         prop_assert_eq!(parts, days[0].target);
