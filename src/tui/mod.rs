@@ -1,6 +1,7 @@
 //! The full-screen interface, in the Elm shape: `App` state, `Msg`, a pure
 //! `update(&mut App, Msg) -> Vec<Effect>`, pure views, and a run loop that does the I/O.
 
+mod amount;
 pub mod app;
 pub mod keymap;
 pub mod msg;

@@ -1,20 +1,15 @@
 //! `update`: the only place the state changes. No I/O, no clock: the time comes in `Msg::Tick`.
 
-use chrono::NaiveTime;
-use ratatui::crossterm::event::{
-    KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
-};
+use ratatui::crossterm::event::{KeyEvent, KeyEventKind, MouseButton, MouseEventKind};
 
+use super::amount;
 use super::app::{App, Dialog, DialogPurpose, Document, Mode, OpenPlan, SaveKind, Screen};
 use super::keymap::{Action, Context, action_for};
 use super::msg::{Effect, Msg};
 use super::view::tab_at;
 use super::wizard::{Wizard, WizardOutcome};
 use crate::core::text::printable;
-use crate::core::{Dose, DoseEntry, day, progress};
-
-/// Longest text the amount dialog takes.
-const INPUT_MAX: usize = 12;
+use crate::core::{day, progress};
 
 /// React to one message; return the effects for the run loop to perform.
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
@@ -141,31 +136,7 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
                 }]
             }
         },
-        Mode::Dialog(dialog) => match action_for(&[Context::Dialog], &key) {
-            Some(Action::Cancel) => {
-                app.mode = Mode::Browse;
-                Vec::new()
-            }
-            Some(Action::Confirm) => confirm_dialog(app),
-            Some(Action::DeleteChar) => {
-                dialog.input.pop();
-                dialog.error = None;
-                Vec::new()
-            }
-            _ => {
-                if let KeyCode::Char(c) = key.code
-                    && (c.is_ascii_digit() || c == '.' || c == ',')
-                    && !key
-                        .modifiers
-                        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
-                    && dialog.input.chars().count() < INPUT_MAX
-                {
-                    dialog.input.push(if c == ',' { '.' } else { c });
-                    dialog.error = None;
-                }
-                Vec::new()
-            }
-        },
+        Mode::Dialog(_) => amount::on_key(app, key),
         Mode::Help => match action_for(&[Context::Help, Context::Global], &key) {
             Some(Action::ToggleHelp) => {
                 app.mode = Mode::Browse;
@@ -250,7 +221,7 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
             app.schedule_by_step = !app.schedule_by_step;
             app.schedule_cursor = app.today_row();
         }
-        Action::EditDay => edit_day(app),
+        Action::EditDay => amount::edit_day(app),
         _ => {}
     }
     Vec::new()
@@ -301,7 +272,7 @@ fn clamp_cursors(app: &mut App) {
         .min(app.schedule_rows().saturating_sub(1));
 }
 
-fn save(app: &App, change: crate::core::Change, kind: SaveKind) -> Vec<Effect> {
+pub(super) fn save(app: &App, change: crate::core::Change, kind: SaveKind) -> Vec<Effect> {
     match app.open_plan() {
         Some(open) if !change.is_empty() => vec![Effect::Save {
             path: open.path.clone(),
@@ -334,77 +305,4 @@ fn undo(app: &mut App) -> Vec<Effect> {
             Vec::new()
         }
     }
-}
-
-fn edit_day(app: &mut App) {
-    if app.screen != Screen::Schedule || app.open_plan().is_none() {
-        return;
-    }
-    if app.schedule_by_step {
-        app.set_status("Press s for one row per day, then e on the day");
-        return;
-    }
-    let Some(date) = app.selected_date() else {
-        return;
-    };
-    if date > app.today {
-        app.set_status("That day has not come yet");
-        return;
-    }
-    let input = app
-        .open_plan()
-        .and_then(|o| o.plan.taken_on(date))
-        .map(|d| d.to_string())
-        .unwrap_or_default();
-    app.mode = Mode::Dialog(Dialog {
-        purpose: DialogPurpose::DayTotal { date },
-        input,
-        error: None,
-    });
-}
-
-fn confirm_dialog(app: &mut App) -> Vec<Effect> {
-    let Mode::Dialog(dialog) = &app.mode else {
-        return Vec::new();
-    };
-    let text = dialog.input.trim().to_string();
-    let purpose = dialog.purpose;
-    let amount = if text.is_empty() {
-        None
-    } else {
-        match text.parse::<Dose>() {
-            Ok(amount) => Some(amount),
-            Err(e) => {
-                if let Mode::Dialog(dialog) = &mut app.mode {
-                    dialog.error = Some(e.to_string());
-                }
-                return Vec::new();
-            }
-        }
-    };
-    let Some(open) = app.open_plan() else {
-        return Vec::new();
-    };
-    let change = match purpose {
-        DialogPurpose::LogAmount { slot } => match amount.filter(|a| !a.is_zero()) {
-            Some(amount) => crate::core::Change::add(DoseEntry {
-                slot,
-                ..DoseEntry::new(app.now, amount)
-            }),
-            None => {
-                if let Mode::Dialog(dialog) = &mut app.mode {
-                    dialog.error = Some("type an amount above 0, e.g. 2.5".to_string());
-                }
-                return Vec::new();
-            }
-        },
-        DialogPurpose::DayTotal { date } => {
-            day::set_day_total(&open.plan, date, amount, NaiveTime::from_hms_opt(12, 0, 0))
-        }
-    };
-    app.mode = Mode::Browse;
-    if change.is_empty() {
-        app.set_status("Nothing changed");
-    }
-    save(app, change, SaveKind::Change)
 }
