@@ -148,7 +148,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Global, "u", &[ch('u')], A::Undo, "undo the last change", Some("undo")),
     bind(C::Global, "n", &[ch('n')], A::NewPlan, "new plan (wizard)", None),
     bind(C::Global, "?", &[ch('?')], A::ToggleHelp, "help: every key", Some("help")),
-    bind(C::Global, "q", &[ch('q'), ctrl('c')], A::Quit, "quit (every change is already saved)", Some("quit")),
+    bind(C::Global, "q Ctrl-c", &[ch('q'), ctrl('c')], A::Quit, "quit (every change is already saved)", Some("quit")),
     bind(C::FirstRun, "n", &[ch('n')], A::NewPlan, "create a plan with the wizard", Some("new plan")),
     bind(C::FirstRun, "d", &[ch('d')], A::OpenDemo, "open the demo plan", Some("demo")),
     bind(C::Today, "space Enter", &[ch(' '), key(K::Enter)], A::ToggleDose, "tick / untick the selected dose", Some("tick")),
