@@ -177,3 +177,20 @@ fn a_failed_save_is_reported_and_not_shown_as_done() {
     assert!(app.undo.is_empty());
     assert_eq!(app.open_plan().unwrap().plan.taken_on(now().date()), None);
 }
+
+#[test]
+fn the_wizard_creates_a_plan_and_opens_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::new(dir.path().join("data"));
+    let mut keys = chars("nmy-taper");
+    keys.push(KeyCode::Tab);
+    keys.extend(chars("kratom"));
+    keys.extend([KeyCode::Tab, KeyCode::Tab, KeyCode::Tab]);
+    keys.extend(chars("12"));
+    keys.extend([KeyCode::Enter; 20]);
+    let (app, screen) = run(&store, &keys);
+    let names = store.names().unwrap();
+    assert_eq!(names.len(), 1, "{screen}");
+    assert!(app.open_plan().is_some(), "{screen}");
+    assert!(screen.contains("Step 1 of"), "{screen}");
+}
