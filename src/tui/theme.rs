@@ -12,21 +12,31 @@ pub struct Theme {
 impl Theme {
     /// Colour unless `NO_COLOR` is set (to anything non-empty).
     pub fn from_env() -> Theme {
-        Theme { color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) }
+        Theme {
+            color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        }
     }
 
     pub const PLAIN: Theme = Theme { color: false };
     pub const COLOR: Theme = Theme { color: true };
 
     fn fg(self, color: Color) -> Style {
-        if self.color { Style::new().fg(color) } else { Style::new() }
+        if self.color {
+            Style::new().fg(color)
+        } else {
+            Style::new()
+        }
     }
 
     pub fn text(self) -> Style {
         Style::new()
     }
     pub fn dim(self) -> Style {
-        if self.color { Style::new().fg(Color::DarkGray) } else { Style::new() }
+        if self.color {
+            Style::new().fg(Color::DarkGray)
+        } else {
+            Style::new()
+        }
     }
     pub fn title(self) -> Style {
         Style::new().add_modifier(Modifier::BOLD)
