@@ -156,16 +156,16 @@ fn space_ticks_the_selected_dose_and_saving_updates_the_plan() {
     assert_eq!(change.add.len(), 1);
     assert_eq!(change.add[0].slot, Some(2));
     assert_eq!(change.add[0].at, now());
-    assert_eq!(change.add[0].amount, Dose::from_micros(1_750_000));
+    assert_eq!(change.add[0].amount, Dose::from_micros(3_250_000));
     // Not saved yet: the state does not pretend.
     assert_eq!(app.open_plan().unwrap().plan.taken_on(today()), None);
     saved(&mut app, effects);
     assert_eq!(
         app.open_plan().unwrap().plan.taken_on(today()),
-        Some(Dose::from_micros(1_750_000))
+        Some(Dose::from_micros(3_250_000))
     );
     assert_eq!(app.undo.len(), 1);
-    assert!(app.status.as_ref().unwrap().text.contains("logged 1.75 g"));
+    assert!(app.status.as_ref().unwrap().text.contains("logged 3.25 g"));
     // Enter on the same dose unticks it.
     let effects = update(&mut app, key(KeyCode::Enter));
     assert_eq!(the_save(&effects).0.remove.len(), 1);
@@ -251,7 +251,7 @@ fn e_edits_the_total_of_a_past_day() {
     let yesterday = today().pred_opt().unwrap();
     press(&mut app, 'e');
     assert!(
-        matches!(&app.mode, Mode::Dialog(d) if d.purpose == DialogPurpose::DayTotal { date: yesterday } && d.input == "5.25")
+        matches!(&app.mode, Mode::Dialog(d) if d.purpose == DialogPurpose::DayTotal { date: yesterday } && d.input == "9.75")
     );
     for _ in 0..4 {
         update(&mut app, key(KeyCode::Backspace));
@@ -415,6 +415,6 @@ fn the_schedule_of_the_test_plan_is_sane() {
     let schedule = schedule::build(&plan).unwrap();
     assert_eq!(
         schedule.day(today()).unwrap().target,
-        Dose::from_micros(5_250_000)
+        Dose::from_micros(9_750_000)
     );
 }
