@@ -188,13 +188,36 @@ fn footer_line(app: &App, frame: &mut Frame, area: Rect) {
         spans.push(Span::styled("1-3", theme.accent()));
         spans.push(Span::styled(" screens  ", theme.dim()));
     }
-    for (keys, label, action) in keymap::footer(&contexts(app)) {
-        if action == keymap::Action::Undo && app.open_plan().is_none() {
-            continue;
+    let mut entries: Vec<(&str, String, keymap::Action)> = keymap::footer(&contexts(app))
+        .into_iter()
+        .filter(|(_, _, action)| *action != keymap::Action::Undo || app.open_plan().is_some())
+        .map(|(keys, label, action)| {
+            let key = keys.split_whitespace().next().unwrap_or(keys);
+            (key, format!(" {label}  "), action)
+        })
+        .collect();
+    // On a narrow terminal, drop whole hints (never help or quit) rather than cut one.
+    let width = |entries: &[(&str, String, keymap::Action)]| {
+        // A leading space, each key and label, less the last label's two trailing spaces.
+        let text: usize = entries
+            .iter()
+            .map(|(k, l, _)| k.chars().count() + l.chars().count())
+            .sum();
+        (1 + text).saturating_sub(2)
+    };
+    while width(&entries) > usize::from(area.width) {
+        let keep =
+            |a: &keymap::Action| matches!(a, keymap::Action::ToggleHelp | keymap::Action::Quit);
+        match entries.iter().rposition(|(_, _, a)| !keep(a)) {
+            Some(i) => {
+                entries.remove(i);
+            }
+            None => break,
         }
-        let key = keys.split_whitespace().next().unwrap_or(keys);
+    }
+    for (key, label, _) in entries {
         spans.push(Span::styled(key, theme.accent()));
-        spans.push(Span::styled(format!(" {label}  "), theme.dim()));
+        spans.push(Span::styled(label, theme.dim()));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }

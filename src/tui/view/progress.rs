@@ -13,7 +13,7 @@ use crate::tui::app::{App, OpenPlan};
 fn adherence(summary: &Summary, wide: bool) -> String {
     match summary.adherence_percent() {
         Some(p) if !wide => format!(
-            "{}/{} days within target ({p:.0}%)",
+            "{}/{} days in target ({p:.0}%)",
             summary.days_within, summary.days_logged
         ),
         Some(p) => format!(
@@ -127,7 +127,14 @@ pub fn render(app: &App, open: &OpenPlan, frame: &mut Frame, area: Rect) {
     let legend = Line::from(vec![
         Span::styled("⣀⣀ planned target", theme.planned_line()),
         Span::raw("   "),
-        Span::styled("• taken (logged days)", theme.actual_line()),
+        Span::styled(
+            if area.width >= 44 {
+                "• taken (logged days)"
+            } else {
+                "• taken"
+            },
+            theme.actual_line(),
+        ),
     ]);
     frame.render_widget(Paragraph::new(legend), legend_area);
 

@@ -116,11 +116,15 @@ pub fn render(app: &App, open: &OpenPlan, frame: &mut Frame, area: Rect) {
     match open.schedule.next_step_after(app.today) {
         Some(next) => {
             let days = (next.start - app.today).num_days();
+            let when = if area.width >= 48 {
+                format!(" (in {days} day{})", if days == 1 { "" } else { "s" })
+            } else {
+                String::new()
+            };
             lines.push(Line::from(format!(
-                "Next step: {} → {} {unit} (in {days} day{})",
+                "Next step: {} → {} {unit}{when}",
                 next.start.format("%a %-d %b"),
                 next.dose,
-                if days == 1 { "" } else { "s" }
             )));
         }
         None => lines.push(Line::from("This is the last step of the plan.")),
