@@ -33,6 +33,9 @@ pub struct Wizard {
     confirming: bool,
     /// A message for the whole form (a failed save, or one from the caller).
     notice: Option<String>,
+    /// The focus just arrived on this field: the first character typed replaces its
+    /// value (shown highlighted), as in most forms; cursor keys keep it.
+    fresh: bool,
 }
 
 /// What the caller does after a key.
@@ -59,6 +62,7 @@ impl Wizard {
             attempted: false,
             confirming: false,
             notice: None,
+            fresh: true,
         }
     }
 
@@ -113,7 +117,11 @@ impl Wizard {
                 }
             }
             KeyCode::Char(c) if !ctrl && !key.modifiers.contains(KeyModifiers::ALT) => {
+                let fresh = std::mem::take(&mut self.fresh);
                 if let Some(input) = self.values.input_mut(self.focus) {
+                    if fresh {
+                        input.clear();
+                    }
                     input.insert(c);
                     self.edited();
                 }
@@ -136,6 +144,7 @@ impl Wizard {
 
     /// Cursor and deletion keys of a text field.
     fn edit_key(&mut self, code: KeyCode) {
+        self.fresh = false;
         let Some(input) = self.values.input_mut(self.focus) else {
             return;
         };
@@ -179,6 +188,12 @@ impl Wizard {
             (index + len - 1) % len
         };
         self.focus = visible[next];
+        self.fresh = true;
+    }
+
+    /// Whether the focused field's value will be replaced by the next character typed.
+    pub(super) fn replaces_on_type(&self) -> bool {
+        self.fresh && !self.confirming
     }
 
     fn save(&mut self) -> WizardOutcome {
@@ -190,6 +205,7 @@ impl Wizard {
             },
             Err(Problem::Fields(fields)) => {
                 self.focus = fields[0];
+                self.fresh = true;
                 let n = fields.len();
                 self.notice = Some(if n == 1 {
                     "1 field needs a fix before the plan can be made".to_string()
@@ -200,6 +216,7 @@ impl Wizard {
             }
             Err(Problem::Plan { field, message }) => {
                 self.focus = field;
+                self.fresh = true;
                 self.notice = Some(message);
                 WizardOutcome::Continue
             }

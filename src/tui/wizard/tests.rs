@@ -105,6 +105,20 @@ fn typing_edits_the_focused_field() {
 }
 
 #[test]
+fn typing_on_arrival_replaces_a_default_and_cursor_keys_keep_it() {
+    let mut w = Wizard::new(today());
+    go_to(&mut w, Field::StepDays);
+    assert!(w.replaces_on_type());
+    type_text(&mut w, "28");
+    assert_eq!(w.values.step_days.text(), "28");
+    go_to(&mut w, Field::Unit);
+    press(&mut w, KeyCode::End);
+    assert!(!w.replaces_on_type());
+    type_text(&mut w, "/day");
+    assert_eq!(w.values.unit.text(), "mg/day");
+}
+
+#[test]
 fn navigation_follows_the_form_order() {
     let mut w = Wizard::new(today());
     let order = [

@@ -125,7 +125,12 @@ fn field_rows(w: &Wizard, built: &Result<Built, Problem>, width: usize, theme: T
                 room.saturating_sub(suffix_len).max(1),
             );
             let empty = text.is_empty();
-            spans.push(Span::styled(shown, theme.text()));
+            let style = if focused && w.replaces_on_type() {
+                theme.selected()
+            } else {
+                theme.text()
+            };
+            spans.push(Span::styled(shown, style));
             if empty {
                 let hint = match field {
                     Field::RoundTo => "none",
