@@ -251,12 +251,11 @@ fn e_edits_the_total_of_a_past_day() {
     let yesterday = today().pred_opt().unwrap();
     press(&mut app, 'e');
     assert!(
-        matches!(&app.mode, Mode::Dialog(d) if d.purpose == DialogPurpose::DayTotal { date: yesterday } && d.input == "9.75")
+        matches!(&app.mode, Mode::Dialog(d) if d.purpose == DialogPurpose::DayTotal { date: yesterday } && d.input == "9.75" && d.prefilled)
     );
-    for _ in 0..4 {
-        update(&mut app, key(KeyCode::Backspace));
-    }
+    // The day's total is suggested; the first digit typed replaces it.
     press(&mut app, '6');
+    assert!(matches!(&app.mode, Mode::Dialog(d) if d.input == "6" && !d.prefilled));
     let effects = update(&mut app, key(KeyCode::Enter));
     let expected = day::set_day_total(
         &plan(),

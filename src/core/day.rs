@@ -179,6 +179,10 @@ pub fn set_day_total(
     noon: Option<NaiveTime>,
 ) -> Change {
     let old: Vec<DoseEntry> = plan.entries_on(date).into_iter().cloned().collect();
+    if amount == plan.taken_on(date) {
+        // The same total: keep the entries (and their times and products) as they are.
+        return Change::default();
+    }
     let add = amount
         .map(|amount| DoseEntry {
             product: old.first().and_then(|e| e.product.clone()),
@@ -188,4 +192,92 @@ pub fn set_day_total(
         .into_iter()
         .collect();
     Change { add, remove: old }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::{plan_file, schedule};
+
+    fn plan() -> Plan {
+        let text = include_str!("../../tests/fixtures/valid/hyperbolic.toml");
+        plan_file::parse(std::path::Path::new("h.toml"), text).unwrap()
+    }
+
+    fn at(text: &str) -> NaiveDateTime {
+        NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M").unwrap()
+    }
+
+    #[test]
+    fn entries_tick_their_slot_or_the_first_open_one() {
+        let mut plan = plan();
+        let schedule = schedule::build(&plan).unwrap();
+        let date = plan.start;
+        // A tick of the evening dose, and a plain log that takes the first open slot.
+        plan.add_entry(DoseEntry {
+            slot: Some(2),
+            ..DoseEntry::new(at("2027-01-04T07:00"), Dose::from_units(10))
+        });
+        plan.add_entry(DoseEntry::new(at("2027-01-04T09:00"), Dose::from_units(10)));
+        plan.add_entry(DoseEntry::new(at("2027-01-04T23:00"), Dose::from_units(1)));
+        let status = status(&plan, &schedule, date);
+        assert_eq!(status.target, Some(Dose::from_units(20)));
+        assert_eq!(status.taken, Dose::from_units(21));
+        assert_eq!(status.remaining(), Dose::ZERO);
+        assert_eq!(status.difference(), Some(1_000_000));
+        assert_eq!(
+            status.slots[0].entry.as_ref().unwrap().at,
+            at("2027-01-04T09:00")
+        );
+        assert_eq!(status.slots[1].entry.as_ref().unwrap().slot, Some(2));
+        assert_eq!(status.extra.len(), 1);
+    }
+
+    #[test]
+    fn toggle_ticks_then_unticks() {
+        let mut plan = plan();
+        let schedule = schedule::build(&plan).unwrap();
+        let now = at("2027-01-04T08:15");
+        let tick = toggle(&status(&plan, &schedule, plan.start), 2, now).unwrap();
+        assert_eq!(tick.add.len(), 1);
+        assert_eq!(
+            (tick.add[0].at, tick.add[0].amount, tick.add[0].slot),
+            (now, Dose::from_units(10), Some(2))
+        );
+        tick.apply(&mut plan);
+        let untick = toggle(&status(&plan, &schedule, plan.start), 2, now).unwrap();
+        assert_eq!(untick, tick.inverse());
+        assert_eq!(untick.apply(&mut plan), 1);
+        assert!(plan.doses.is_empty());
+        // A past day is ticked at its planned time; a slot that does not exist is nothing.
+        let yesterday_tick = toggle(
+            &status(&plan, &schedule, plan.start),
+            1,
+            at("2027-01-05T10:00"),
+        )
+        .unwrap();
+        assert_eq!(yesterday_tick.add[0].at, at("2027-01-04T07:30"));
+        assert!(toggle(&status(&plan, &schedule, plan.start), 9, now).is_none());
+    }
+
+    #[test]
+    fn set_day_total_replaces_the_day_and_keeps_an_unchanged_one() {
+        let mut plan = plan();
+        let noon = NaiveTime::from_hms_opt(12, 0, 0);
+        plan.add_entry(DoseEntry {
+            product: Some("brand".into()),
+            ..DoseEntry::new(at("2027-01-04T07:30"), Dose::from_units(10))
+        });
+        plan.add_entry(DoseEntry::new(at("2027-01-04T19:30"), Dose::from_units(10)));
+        assert!(set_day_total(&plan, plan.start, Some(Dose::from_units(20)), noon).is_empty());
+        let change = set_day_total(&plan, plan.start, Some(Dose::from_units(15)), noon);
+        assert_eq!(change.remove.len(), 2);
+        assert_eq!(change.add[0].product.as_deref(), Some("brand"));
+        change.apply(&mut plan);
+        assert_eq!(plan.taken_on(plan.start), Some(Dose::from_units(15)));
+        let clear = set_day_total(&plan, plan.start, None, noon);
+        clear.apply(&mut plan);
+        assert_eq!(plan.taken_on(plan.start), None);
+        assert!(change.describe("mg").starts_with("replaced"));
+    }
 }

@@ -17,6 +17,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     let Mode::Dialog(dialog) = &mut app.mode else {
         return Vec::new();
     };
+    let prefilled = std::mem::take(&mut dialog.prefilled);
     match action_for(&[Context::Dialog], &key) {
         Some(Action::Cancel) => app.mode = Mode::Browse,
         Some(Action::Confirm) => return confirm(app),
@@ -30,8 +31,11 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
                 && !key
                     .modifiers
                     .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
-                && dialog.input.chars().count() < INPUT_MAX
+                && (prefilled || dialog.input.chars().count() < INPUT_MAX)
             {
+                if prefilled {
+                    dialog.input.clear();
+                }
                 dialog.input.push(if c == ',' { '.' } else { c });
                 dialog.error = None;
             }
@@ -62,6 +66,7 @@ pub fn edit_day(app: &mut App) {
         .map(|d| d.to_string())
         .unwrap_or_default();
     app.mode = Mode::Dialog(Dialog {
+        prefilled: !input.is_empty(),
         purpose: DialogPurpose::DayTotal { date },
         input,
         error: None,

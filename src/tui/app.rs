@@ -86,6 +86,8 @@ pub struct Dialog {
     pub purpose: DialogPurpose,
     pub input: String,
     pub error: Option<String>,
+    /// The input holds a suggested value: the first digit typed replaces it.
+    pub prefilled: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -213,6 +213,7 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
                 purpose: DialogPurpose::LogAmount { slot },
                 input: String::new(),
                 error: None,
+                prefilled: false,
             });
         }
         Action::Undo => return undo(app),

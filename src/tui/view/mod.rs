@@ -247,7 +247,15 @@ fn dialog_box(app: &App, dialog: &Dialog, frame: &mut Frame, area: Rect) {
     let lines = vec![
         Line::from(vec![
             Span::styled("> ", theme.accent()),
-            Span::styled(format!("{}▏", dialog.input), theme.title()),
+            Span::styled(
+                dialog.input.clone(),
+                if dialog.prefilled {
+                    theme.selected()
+                } else {
+                    theme.title()
+                },
+            ),
+            Span::styled("▏", theme.title()),
             Span::styled(format!(" {unit}"), theme.text()),
         ]),
         match &dialog.error {
