@@ -132,6 +132,39 @@ fn entries_logged_by_another_program_meanwhile_are_kept() {
 }
 
 #[test]
+fn a_dose_logged_elsewhere_shows_up_on_the_next_tick() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::new(dir.path());
+    let path = store
+        .create(DEMO_NAME, &demo_plan(now().date()).unwrap(), false)
+        .unwrap();
+    let clock = Clock::starting_at(now());
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    let mut app = App::new(clock.now(), Theme::PLAIN, 80, 24);
+    dispatch(&mut app, &store, open_msg(&store, None));
+    let inputs = std::iter::once_with(|| {
+        // `taper log 1` from another terminal, after the app has drawn its first frame.
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        taper::core::store::modify(&path, |plan| {
+            plan.add_entry(taper::core::DoseEntry::new(now(), Dose::from_units(1)));
+            Ok(())
+        })
+        .unwrap();
+        Ok(Input::Tick)
+    });
+    drive(&mut terminal, &mut app, &store, &clock, inputs).unwrap();
+    let open = app.open_plan().unwrap();
+    assert_eq!(open.plan.taken_on(now().date()), Some(Dose::from_units(1)));
+    assert!(
+        app.status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("changed on disk")
+    );
+}
+
+#[test]
 fn first_run_installs_the_demo_and_ticks_a_dose() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::new(dir.path().join("data"));

@@ -23,6 +23,8 @@ pub enum Msg {
         path: PathBuf,
         result: Result<Plan, String>,
     },
+    /// The open plan's file changed on disk (another program wrote it) and was read again.
+    Reloaded(Result<Plan, String>),
     /// Opening failed before any file was read (e.g. several plans and no default).
     OpenFailed(String),
     /// A change was written; `plan` is the plan as saved.

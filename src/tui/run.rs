@@ -5,7 +5,7 @@
 use std::collections::VecDeque;
 use std::io;
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 use ratatui::Terminal;
 use ratatui::backend::Backend;
@@ -98,7 +98,14 @@ fn to_msg(event: Event) -> Option<Msg> {
     }
 }
 
-/// Run the loop until `q` or the end of the input.
+/// When the open plan's file was last modified, if a plan is open.
+fn modified(app: &App) -> Option<SystemTime> {
+    let path = &app.open_plan()?.path;
+    std::fs::metadata(path).and_then(|m| m.modified()).ok()
+}
+
+/// Run the loop until `q` or the end of the input. On each tick the plan file is checked:
+/// when another program (say `taper log`) changed it, it is read again.
 pub fn drive<B, I>(
     terminal: &mut Terminal<B>,
     app: &mut App,
@@ -112,9 +119,16 @@ where
     I: IntoIterator<Item = io::Result<Input>>,
 {
     terminal.draw(|frame| view(app, frame))?;
+    let mut seen = modified(app);
     for input in inputs {
         let msg = match input? {
-            Input::Tick => Msg::Tick(clock.now()),
+            Input::Tick => {
+                if let Some(open) = app.open_plan().filter(|_| modified(app) != seen) {
+                    let result = plan_file::load(&open.path).map_err(|e| e.to_string());
+                    dispatch(app, store, Msg::Reloaded(result));
+                }
+                Msg::Tick(clock.now())
+            }
             Input::Event(event) => {
                 let Some(msg) = to_msg(event) else { continue };
                 if matches!(msg, Msg::Key(_)) {
@@ -127,6 +141,7 @@ where
         if dispatch(app, store, msg) {
             return Ok(());
         }
+        seen = modified(app);
         terminal.draw(|frame| view(app, frame))?;
     }
     Ok(())

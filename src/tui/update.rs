@@ -106,6 +106,23 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             clamp_cursors(app);
             Vec::new()
         }
+        Msg::Reloaded(result) => {
+            let Document::Open(open) = &mut app.document else {
+                return Vec::new();
+            };
+            match result.and_then(|plan| OpenPlan::new(open.path.clone(), plan)) {
+                Ok(fresh) if fresh.plan != open.plan => {
+                    **open = fresh;
+                    clamp_cursors(app);
+                    app.set_status("The plan file changed on disk; showing the new version");
+                }
+                Ok(_) => {}
+                Err(message) => app.set_error(format!(
+                    "The plan file changed on disk and cannot be read; nothing is saved until it is fixed: {message}"
+                )),
+            }
+            Vec::new()
+        }
         Msg::SaveFailed { message } => {
             app.set_error(format!("Not saved: {message}"));
             Vec::new()
