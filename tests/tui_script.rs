@@ -57,6 +57,47 @@ fn run(store: &Store, keys: &[KeyCode]) -> (App, String) {
     (app, text)
 }
 
+/// The app opened on a fresh copy of the demo plan in a temp data dir.
+struct Session {
+    _dir: tempfile::TempDir,
+    store: Store,
+    clock: Clock,
+    terminal: Terminal<TestBackend>,
+    app: App,
+}
+
+impl Session {
+    fn demo() -> Session {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path());
+        store
+            .create(DEMO_NAME, &demo_plan(now().date()).unwrap(), false)
+            .unwrap();
+        let clock = Clock::starting_at(now());
+        let mut app = App::new(clock.now(), Theme::PLAIN, 80, 24);
+        dispatch(&mut app, &store, open_msg(&store, None));
+        let terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        Session {
+            _dir: dir,
+            store,
+            clock,
+            terminal,
+            app,
+        }
+    }
+
+    fn drive(&mut self, inputs: impl IntoIterator<Item = io::Result<Input>>) {
+        drive(
+            &mut self.terminal,
+            &mut self.app,
+            &self.store,
+            &self.clock,
+            inputs,
+        )
+        .unwrap();
+    }
+}
+
 fn saved(store: &Store) -> Plan {
     plan_file::load(&store.path_of(DEMO_NAME)).unwrap()
 }
@@ -101,17 +142,9 @@ fn ticks_amounts_edits_and_undo_reach_the_file() {
 
 #[test]
 fn entries_logged_by_another_program_meanwhile_are_kept() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::new(dir.path());
-    store
-        .create(DEMO_NAME, &demo_plan(now().date()).unwrap(), false)
-        .unwrap();
-    let clock = Clock::starting_at(now());
-    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    let mut app = App::new(clock.now(), Theme::PLAIN, 80, 24);
-    dispatch(&mut app, &store, open_msg(&store, None));
+    let mut session = Session::demo();
     // The CLI logs a dose while the TUI is open.
-    taper::core::store::modify(&store.path_of(DEMO_NAME), |plan| {
+    taper::core::store::modify(&session.store.path_of(DEMO_NAME), |plan| {
         plan.add_entry(taper::core::DoseEntry::new(
             now() - chrono::Duration::hours(1),
             Dose::from_units(1),
@@ -119,29 +152,15 @@ fn entries_logged_by_another_program_meanwhile_are_kept() {
         Ok(())
     })
     .unwrap();
-    drive(
-        &mut terminal,
-        &mut app,
-        &store,
-        &clock,
-        script(&chars(" q")),
-    )
-    .unwrap();
-    let plan = saved(&store);
+    session.drive(script(&chars(" q")));
+    let plan = saved(&session.store);
     assert_eq!(plan.entries_on(now().date()).len(), 2);
 }
 
 #[test]
 fn a_dose_logged_elsewhere_shows_up_on_the_next_tick() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::new(dir.path());
-    let path = store
-        .create(DEMO_NAME, &demo_plan(now().date()).unwrap(), false)
-        .unwrap();
-    let clock = Clock::starting_at(now());
-    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    let mut app = App::new(clock.now(), Theme::PLAIN, 80, 24);
-    dispatch(&mut app, &store, open_msg(&store, None));
+    let mut session = Session::demo();
+    let path = session.store.path_of(DEMO_NAME);
     let inputs = std::iter::once_with(|| {
         // `taper log 1` from another terminal, after the app has drawn its first frame.
         std::thread::sleep(std::time::Duration::from_millis(20));
@@ -152,11 +171,13 @@ fn a_dose_logged_elsewhere_shows_up_on_the_next_tick() {
         .unwrap();
         Ok(Input::Tick)
     });
-    drive(&mut terminal, &mut app, &store, &clock, inputs).unwrap();
-    let open = app.open_plan().unwrap();
+    session.drive(inputs);
+    let open = session.app.open_plan().unwrap();
     assert_eq!(open.plan.taken_on(now().date()), Some(Dose::from_units(1)));
     assert!(
-        app.status
+        session
+            .app
+            .status
             .as_ref()
             .unwrap()
             .text
@@ -191,17 +212,10 @@ fn a_broken_plan_file_is_shown_and_never_overwritten() {
 
 #[test]
 fn a_failed_save_is_reported_and_not_shown_as_done() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::new(dir.path());
-    store
-        .create(DEMO_NAME, &demo_plan(now().date()).unwrap(), false)
-        .unwrap();
-    let clock = Clock::starting_at(now());
-    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    let mut app = App::new(clock.now(), Theme::PLAIN, 80, 24);
-    dispatch(&mut app, &store, open_msg(&store, None));
-    std::fs::remove_file(store.path_of(DEMO_NAME)).unwrap();
-    drive(&mut terminal, &mut app, &store, &clock, script(&chars(" "))).unwrap();
+    let mut session = Session::demo();
+    std::fs::remove_file(session.store.path_of(DEMO_NAME)).unwrap();
+    session.drive(script(&chars(" ")));
+    let app = &session.app;
     let status = app.status.clone().unwrap();
     assert!(
         status.error && status.text.starts_with("Not saved"),

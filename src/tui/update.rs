@@ -82,7 +82,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Saved { change, kind, plan } => {
-            let Some(Document::Open(open)) = Some(&mut app.document) else {
+            let Document::Open(open) = &mut app.document else {
                 return Vec::new();
             };
             let unit = printable(&plan.unit).into_owned();
