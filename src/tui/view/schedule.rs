@@ -35,16 +35,18 @@ pub fn render(app: &App, open: &OpenPlan, frame: &mut Frame, area: Rect) {
     } else {
         "one row per day"
     };
+    let counts = if area.width >= 60 {
+        format!(
+            " · {} days, {} steps",
+            open.schedule.day_count(),
+            open.schedule.step_count()
+        )
+    } else {
+        String::new()
+    };
     let title_line = Line::from(vec![
         Span::styled("Schedule", theme.title()),
-        Span::styled(
-            format!(
-                "  {shape} · {} days, {} steps",
-                open.schedule.day_count(),
-                open.schedule.step_count()
-            ),
-            theme.dim(),
-        ),
+        Span::styled(format!("  {shape}{counts}"), theme.dim()),
     ]);
     frame.render_widget(Paragraph::new(title_line), title);
     let visible = usize::from(table_area.height.saturating_sub(1)).max(1);
@@ -174,12 +176,13 @@ fn steps(app: &App, open: &OpenPlan, frame: &mut Frame, area: Rect, visible: usi
             row.style(style)
         })
         .collect();
+    let (dose_width, cut_width) = if area.width >= 60 { (10, 7) } else { (8, 6) };
     let widths = [
         Constraint::Length(5),
         Constraint::Length(date_width.saturating_sub(1)),
         Constraint::Length(4),
-        Constraint::Length(10),
-        Constraint::Length(7),
+        Constraint::Length(dose_width),
+        Constraint::Length(cut_width),
         Constraint::Min(0),
     ];
     let header =

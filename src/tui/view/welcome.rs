@@ -14,13 +14,18 @@ use crate::tui::theme::Theme;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
-    let lines = vec![
+    let mut lines = vec![
         Line::from(Span::styled("Welcome to taper", theme.title())),
         Line::from(""),
-        Line::from(
+    ];
+    // On a small terminal the choices matter more than the introduction.
+    if area.height >= 16 && area.width >= 50 {
+        lines.push(Line::from(
             "A calm planner for tapering a substance step by step: plan the steps, tick off each day's doses, see how far you have come.",
-        ),
-        Line::from(""),
+        ));
+        lines.push(Line::from(""));
+    }
+    lines.extend([
         Line::from(Span::styled(SAFETY_NOTE, theme.dim())),
         Line::from(""),
         Line::from(vec![
@@ -35,7 +40,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             Span::styled("  q  ", theme.accent()),
             Span::raw("quit"),
         ]),
-    ];
+    ]);
     let rect = centered(area, 64, 14);
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), rect);
 }
