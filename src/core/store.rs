@@ -44,14 +44,19 @@ fn open_options() -> OpenOptions {
 }
 
 /// Write a file atomically: a temp file beside it (mode 0600), fsync, rename, fsync dir.
+/// Where a symlinked file really is (the path itself otherwise).
+fn follow_link(path: &Path) -> Result<PathBuf, StoreError> {
+    if path.is_symlink() {
+        fs::canonicalize(path).map_err(|e| StoreError::io(path, e))
+    } else {
+        Ok(path.to_path_buf())
+    }
+}
+
 /// A symlinked plan file (say into a synced folder) is written where the link points, so
 /// the link stays a link.
 pub fn write_atomic(path: &Path, text: &str) -> Result<(), StoreError> {
-    let resolved = if path.is_symlink() {
-        fs::canonicalize(path).map_err(|e| StoreError::io(path, e))?
-    } else {
-        path.to_path_buf()
-    };
+    let resolved = follow_link(path)?;
     let path = resolved.as_path();
     let dir = path
         .parent()
@@ -84,6 +89,9 @@ pub struct PlanLock {
 }
 
 pub fn lock(path: &Path) -> Result<PlanLock, StoreError> {
+    // Through a symlink or not, one file has one lock.
+    let resolved = follow_link(path)?;
+    let path = resolved.as_path();
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -312,6 +320,9 @@ mod tests {
         })
         .unwrap();
         assert!(link.is_symlink());
+        // One file, one lock: the lock sits beside the real file.
+        assert!(!dir.path().join(".link.toml.lock").exists());
+        assert!(real_dir.join(".demo-kratom.toml.lock").exists());
         assert_eq!(
             plan_file::load(&link).unwrap(),
             plan_file::load(&real).unwrap()
