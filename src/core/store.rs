@@ -53,26 +53,25 @@ fn follow_link(path: &Path) -> Result<PathBuf, StoreError> {
     }
 }
 
+/// A hidden file beside `path`: `.NAME<suffix>` in the same folder.
+fn hidden_beside(path: &Path, suffix: &str) -> PathBuf {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    path.with_file_name(format!(".{name}{suffix}"))
+}
+
 /// A symlinked plan file (say into a synced folder) is written where the link points, so
 /// the link stays a link.
 pub fn write_atomic(path: &Path, text: &str) -> Result<(), StoreError> {
     let resolved = follow_link(path)?;
     let path = resolved.as_path();
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let file_name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temp = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
+    let temp = hidden_beside(path, &format!(".{}.tmp", std::process::id()));
     let result = (|| {
         let mut file = open_options().truncate(true).open(&temp)?;
         file.write_all(text.as_bytes())?;
         file.sync_all()?;
         fs::rename(&temp, path)?;
-        if let Ok(d) = File::open(dir) {
+        let dir = path.parent().filter(|p| !p.as_os_str().is_empty());
+        if let Ok(d) = File::open(dir.unwrap_or(Path::new("."))) {
             let _ = d.sync_all();
         }
         Ok(())
@@ -90,17 +89,7 @@ pub struct PlanLock {
 
 pub fn lock(path: &Path) -> Result<PlanLock, StoreError> {
     // Through a symlink or not, one file has one lock.
-    let resolved = follow_link(path)?;
-    let path = resolved.as_path();
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let lock_path = dir.join(format!(".{name}.lock"));
+    let lock_path = hidden_beside(&follow_link(path)?, ".lock");
     let file = open_options()
         .open(&lock_path)
         .map_err(|e| StoreError::io(&lock_path, e))?;
