@@ -2,7 +2,7 @@
 
 use chrono::{Days, NaiveDate, NaiveDateTime};
 use proptest::prelude::*;
-use taper::core::new_plan::{Length, MethodKind, NewPlan};
+use taper::core::new_plan::{Length, MethodKind, NewPlan, parse_ladder};
 use taper::core::plan_file;
 use taper::core::render::render;
 use taper::core::schedule::{self, split};
@@ -152,6 +152,31 @@ fn ladder_holds_each_rung() {
     assert_eq!(schedule.day(date("2027-01-18")).unwrap().target, d("7.5"));
     assert_eq!(schedule.day(date("2027-02-21")).unwrap().target, d("5"));
     assert_eq!(schedule.day(date("2027-02-22")).unwrap().target, Dose::ZERO);
+}
+
+#[test]
+fn a_start_dose_above_the_ladder_is_held_one_step_first() {
+    let ladder = parse_ladder("15:14,10:14").unwrap();
+    let plan = NewPlan {
+        ladder,
+        ..request("20", Length::FromSteps, MethodKind::Ladder)
+    }
+    .build()
+    .unwrap();
+    assert_eq!(step_doses(&plan), ["20", "15", "10", "0"]);
+    assert_eq!(plan.end, date("2027-01-04") + Days::new(7 + 14 + 14));
+    // A start dose below the first rung is a mistake, not a ladder.
+    let below = NewPlan {
+        ladder: parse_ladder("15:14").unwrap(),
+        ..request("10", Length::FromSteps, MethodKind::Ladder)
+    };
+    assert!(
+        below
+            .build()
+            .unwrap_err()
+            .to_string()
+            .contains("first ladder step")
+    );
 }
 
 #[test]

@@ -133,7 +133,8 @@ pub struct NewArgs {
     /// Unit of every dose, e.g. mg, g, ml, tablets.
     #[arg(long)]
     pub unit: String,
-    /// The daily dose at the start (for a ladder: its first step, if left out).
+    /// The daily dose at the start (for a ladder: its first step, if left out; a higher
+    /// start dose is held for --step-days before the first step).
     #[arg(long, value_parser = parse_dose, allow_negative_numbers = true)]
     pub start_dose: Option<Dose>,
     /// The daily dose to reach (often 0).

@@ -162,13 +162,20 @@ impl NewPlan {
                 if self.length != Length::FromSteps {
                     return Err(NewPlanError::LadderWithLength);
                 }
-                let days = self.ladder.iter().map(|s| u64::from(s.days)).sum();
-                (
-                    Method::Ladder {
-                        steps: self.ladder.clone(),
-                    },
-                    after(days),
-                )
+                // A start dose above the first rung is held for one step first, so
+                // `--start-dose 20 --steps 15:14,10:14` reads as "from 20, then 15, then 10".
+                let mut steps = self.ladder.clone();
+                if steps.first().is_some_and(|first| start_dose > first.dose) {
+                    steps.insert(
+                        0,
+                        LadderStep {
+                            dose: start_dose,
+                            days: step_days,
+                        },
+                    );
+                }
+                let days = steps.iter().map(|s| u64::from(s.days)).sum();
+                (Method::Ladder { steps }, after(days))
             }
             _ => {
                 let end = match self.length {
