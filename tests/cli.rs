@@ -214,6 +214,7 @@ fn bad_input_is_one_line_and_changes_nothing() {
         "log -1",
         "log abc",
         "log 2 --at yesterday",
+        "log 2 --at 2027-01-06T09:00",
         "new x --unit g --start-dose -3 --target-dose 0 --start 2027-01-04 --weeks 4",
         "new x --unit g --start-dose ten --target-dose 0 --start 2027-01-04 --weeks 4",
         "new x --unit g --start-dose 5 --target-dose 6 --start 2027-01-04 --weeks 4",

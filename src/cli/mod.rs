@@ -89,6 +89,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 Some(text) => parse_at(text, now)?,
                 None => now,
             };
+            if at > now + chrono::Duration::minutes(5) {
+                bail!(
+                    "--at {} is in the future; log a dose once it is taken",
+                    at.format("%Y-%m-%d %H:%M")
+                );
+            }
             let entry = DoseEntry {
                 product: product.clone(),
                 note: note.clone(),
