@@ -165,7 +165,7 @@ fn log_then_today_tracks_what_remains() {
         "{out}"
     );
     assert!(out.contains("4 of 12 g taken, 8 g remaining"), "{out}");
-    env.ok(&w("log 3.25 --at 13:30"));
+    env.ok(&w("log 3.25 --at 08:30"));
     let today = env.json(&w("today --format json"));
     assert_eq!(today["date"], "2027-01-05");
     assert_eq!(today["target"], 12);
