@@ -361,3 +361,34 @@ fn completions_are_generated_for_the_shells() {
     let fish = env.ok(&w("completions fish"));
     assert!(fish.contains("complete -c taper"));
 }
+
+#[test]
+fn with_a_later_day_start_a_night_dose_counts_for_the_evening_before() {
+    let env = Env::new();
+    env.ok(&w(
+        "new owl --unit g --start-dose 8 --target-dose 0 --start 2027-01-04 --weeks 8 \
+         --doses-per-day 2 --day-starts 04:00",
+    ));
+    let text = fs::read_to_string(env.path("owl")).unwrap();
+    assert!(text.contains("day_starts = 04:00:00"), "{text}");
+    let late = env
+        .cmd("2027-01-06T01:30")
+        .args(["log", "4"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&late.stdout);
+    assert!(stdout.contains("2027-01-05: 4 of 8 g taken"), "{stdout}");
+    let today = env
+        .cmd("2027-01-06T02:00")
+        .args(["today", "--format", "json"])
+        .output()
+        .unwrap();
+    let json: Value = serde_json::from_slice(&today.stdout).unwrap();
+    assert_eq!(json["date"], "2027-01-05");
+    assert_eq!(json["taken"], 4);
+    let show = env.json(&w("show --format json"));
+    assert_eq!(show["days"][1]["taken"], 4);
+    assert!(show["days"][2]["taken"].is_null());
+    let bad = env.run(&w("new x --unit g --start-dose 8 --target-dose 0 --start 2027-01-04 --weeks 8 --day-starts 25:00"));
+    assert!(!bad.status.success());
+}

@@ -273,6 +273,7 @@ fn arb_plan() -> impl Strategy<Value = Plan> {
                     round_to,
                     doses_per_day: per_day,
                     dose_times: Vec::new(),
+                    day_starts: chrono::NaiveTime::MIN,
                     doses: Vec::new(),
                 }
             },
@@ -330,8 +331,15 @@ proptest! {
     fn toml_write_then_read_is_equal(
         plan in arb_plan(),
         entries in proptest::collection::vec((0i64..100_000, 0i64..50_000_000, proptest::option::of(".{0,12}"), proptest::option::of(1u32..4)), 0..8),
+        day_starts in 0u32..=720,
+        times in proptest::option::of(proptest::collection::vec(0u32..1440, 1..5)),
     ) {
         let mut plan = plan;
+        plan.day_starts = chrono::NaiveTime::from_hms_opt(day_starts / 60, day_starts % 60, 0).unwrap();
+        if let Some(times) = times {
+            plan.doses_per_day = times.len() as u32;
+            plan.dose_times = times.iter().map(|m| chrono::NaiveTime::from_hms_opt(m / 60, m % 60, 0).unwrap()).collect();
+        }
         let base: NaiveDateTime = plan.start.and_hms_opt(0, 0, 0).unwrap();
         for (minutes, micros, text, slot) in entries {
             plan.add_entry(DoseEntry {

@@ -241,3 +241,28 @@ fn the_wizard_creates_a_plan_and_opens_it() {
     assert!(app.open_plan().is_some(), "{screen}");
     assert!(screen.contains("Step 1 of"), "{screen}");
 }
+
+#[test]
+fn after_midnight_today_is_the_evening_before_when_the_day_starts_later() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::new(dir.path());
+    let mut plan = demo_plan(now().date()).unwrap();
+    plan.day_starts = chrono::NaiveTime::from_hms_opt(4, 0, 0).unwrap();
+    store.create(DEMO_NAME, &plan, false).unwrap();
+    let late = now()
+        .date()
+        .succ_opt()
+        .unwrap()
+        .and_hms_opt(1, 30, 0)
+        .unwrap();
+    let clock = Clock::starting_at(late);
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    let mut app = App::new(clock.now(), Theme::PLAIN, 80, 24);
+    dispatch(&mut app, &store, open_msg(&store, None));
+    assert_eq!(app.today, now().date());
+    drive(&mut terminal, &mut app, &store, &clock, script(&chars(" "))).unwrap();
+    let saved = saved(&store);
+    let entries = saved.entries_on(now().date());
+    assert_eq!(entries.len(), 1);
+    assert_eq!(entries[0].at.date(), late.date());
+}

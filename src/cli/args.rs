@@ -179,6 +179,10 @@ pub struct NewArgs {
     /// Ladder: DOSE:DAYS,DOSE:DAYS,… each dose held for its days, then the target.
     #[arg(long, value_name = "DOSE:DAYS,…")]
     pub steps: Option<String>,
+    /// When a plan day begins, HH:MM (default 00:00): with 04:00 a dose at 01:30 counts
+    /// for the day before.
+    #[arg(long, value_name = "HH:MM", value_parser = parse_time)]
+    pub day_starts: Option<chrono::NaiveTime>,
     /// Replace an existing plan of the same name.
     #[arg(long)]
     pub force: bool,
@@ -186,6 +190,11 @@ pub struct NewArgs {
 
 fn parse_dose(text: &str) -> Result<Dose, String> {
     text.parse::<Dose>().map_err(|e| e.to_string())
+}
+
+fn parse_time(text: &str) -> Result<chrono::NaiveTime, String> {
+    chrono::NaiveTime::parse_from_str(text.trim(), "%H:%M")
+        .map_err(|_| format!("'{text}' is not a time; write HH:MM, e.g. 04:00"))
 }
 
 fn parse_date(text: &str) -> Result<NaiveDate, String> {

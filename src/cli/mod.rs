@@ -106,9 +106,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 Ok(())
             })?;
             let schedule = schedule::build(&plan)?;
-            let status = day::status(&plan, &schedule, at.date());
+            let day = plan.day_of(at);
+            let status = day::status(&plan, &schedule, day);
             output::logged(&mut out, &plan, &entry, &status)?;
-            if audit::above_recent_intake(&plan, at.date()) {
+            if audit::above_recent_intake(&plan, day) {
                 writeln!(out, "note: {TOLERANCE_NOTE}")?;
             }
         }
@@ -116,7 +117,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let path = store.resolve(cli.plan.as_deref())?;
             let plan = plan_file::load(&path)?;
             let schedule = schedule::build(&plan)?;
-            let status = day::status(&plan, &schedule, clock.now().date());
+            let status = day::status(&plan, &schedule, plan.day_of(clock.now()));
             output::today(&mut out, &plan, &schedule, &status, *format)?;
         }
         Command::List => return list(&store, clock, &mut out),
@@ -186,7 +187,11 @@ fn new(store: &Store, a: &NewArgs, out: &mut impl Write) -> Result<()> {
         ed50: a.ed50,
         ladder,
     };
-    let plan = request.build()?;
+    let mut plan = request.build()?;
+    if let Some(time) = a.day_starts {
+        plan.day_starts = time;
+        schedule::validate(&plan)?;
+    }
     let schedule = schedule::build(&plan)?;
     let replacing = a.force && store.path_of(&a.name).exists();
     let path = store.create(&a.name, &plan, a.force)?;
@@ -246,7 +251,7 @@ fn list(store: &Store, clock: Clock, out: &mut impl Write) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let default = store.default_name();
-    let today = clock.now().date();
+    let now = clock.now();
     let mut failed = false;
     for name in names {
         let path: PathBuf = store.path_of(&name);
@@ -259,7 +264,7 @@ fn list(store: &Store, clock: Clock, out: &mut impl Write) -> Result<ExitCode> {
             Ok((schedule, plan)) => writeln!(
                 out,
                 "{marker} {}",
-                output::list_line(&name, &plan, &schedule, today)
+                output::list_line(&name, &plan, &schedule, plan.day_of(now))
             )?,
             Err(e) => {
                 failed = true;

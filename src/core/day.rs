@@ -152,15 +152,15 @@ impl Change {
 
 /// Tick or untick a planned dose. Ticking logs the planned amount at `now` when the day is
 /// today, else at the planned time of that day; unticking removes the entry that ticked it.
-pub fn toggle(status: &DayStatus, slot: u32, now: NaiveDateTime) -> Option<Change> {
+pub fn toggle(plan: &Plan, status: &DayStatus, slot: u32, now: NaiveDateTime) -> Option<Change> {
     let dose_slot = status.slots.iter().find(|s| s.planned.slot == slot)?;
     Some(match &dose_slot.entry {
         Some(entry) => Change::remove(entry.clone()),
         None => {
-            let at = if now.date() == status.date {
+            let at = if plan.day_of(now) == status.date {
                 now
             } else {
-                status.date.and_time(dose_slot.planned.time)
+                plan.instant_on(status.date, dose_slot.planned.time)
             };
             Change::add(DoseEntry {
                 slot: Some(slot),
@@ -187,7 +187,10 @@ pub fn set_day_total(
         .map(|amount| DoseEntry {
             product: old.first().and_then(|e| e.product.clone()),
             note: Some("total entered later".to_string()),
-            ..DoseEntry::new(date.and_time(noon.unwrap_or(NaiveTime::MIN)), amount)
+            ..DoseEntry::new(
+                plan.instant_on(date, noon.unwrap_or(NaiveTime::MIN)),
+                amount,
+            )
         })
         .into_iter()
         .collect();
@@ -238,26 +241,27 @@ mod tests {
         let mut plan = plan();
         let schedule = schedule::build(&plan).unwrap();
         let now = at("2027-01-04T08:15");
-        let tick = toggle(&status(&plan, &schedule, plan.start), 2, now).unwrap();
+        let tick = toggle(&plan, &status(&plan, &schedule, plan.start), 2, now).unwrap();
         assert_eq!(tick.add.len(), 1);
         assert_eq!(
             (tick.add[0].at, tick.add[0].amount, tick.add[0].slot),
             (now, Dose::from_units(10), Some(2))
         );
         tick.apply(&mut plan);
-        let untick = toggle(&status(&plan, &schedule, plan.start), 2, now).unwrap();
+        let untick = toggle(&plan, &status(&plan, &schedule, plan.start), 2, now).unwrap();
         assert_eq!(untick, tick.inverse());
         assert_eq!(untick.apply(&mut plan), 1);
         assert!(plan.doses.is_empty());
         // A past day is ticked at its planned time; a slot that does not exist is nothing.
         let yesterday_tick = toggle(
+            &plan,
             &status(&plan, &schedule, plan.start),
             1,
             at("2027-01-05T10:00"),
         )
         .unwrap();
         assert_eq!(yesterday_tick.add[0].at, at("2027-01-04T07:30"));
-        assert!(toggle(&status(&plan, &schedule, plan.start), 9, now).is_none());
+        assert!(toggle(&plan, &status(&plan, &schedule, plan.start), 9, now).is_none());
     }
 
     #[test]

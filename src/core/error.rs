@@ -30,6 +30,8 @@ pub enum PlanError {
     Ed50,
     #[error("round-to must be above 0")]
     RoundTo,
+    #[error("day_starts is {0}; a plan day may start at 12:00 at the latest")]
+    DayStarts(chrono::NaiveTime),
     #[error("a ladder needs at least one step, written DOSE:DAYS")]
     LadderEmpty,
     #[error("ladder step {index} lasts 0 days; each step lasts at least 1 day")]
@@ -79,6 +81,9 @@ impl PlanError {
             PlanError::Emax(_) => "emax is a percentage; 90 is the usual value",
             PlanError::Ed50 => "remove ed50 to use the default (start dose ÷ 8)",
             PlanError::RoundTo => "remove round_to, or write the measurable unit, e.g. 0.25",
+            PlanError::DayStarts(_) => {
+                "e.g. day_starts = 04:00:00 counts a dose at 01:30 for the day before"
+            }
             PlanError::LadderEmpty => {
                 "e.g. steps = [{ dose = 10, days = 14 }, { dose = 5, days = 14 }]"
             }
@@ -101,6 +106,7 @@ impl PlanError {
             PlanError::Emax(_) => "emax",
             PlanError::Ed50 => "ed50",
             PlanError::RoundTo => "round_to",
+            PlanError::DayStarts(_) => "day_starts",
             PlanError::LadderEmpty
             | PlanError::LadderDays { .. }
             | PlanError::LadderRises { .. }

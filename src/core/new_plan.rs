@@ -233,6 +233,7 @@ impl NewPlan {
             round_to: self.round_to,
             doses_per_day: self.doses_per_day,
             dose_times: default_dose_times(self.doses_per_day.clamp(1, 24)),
+            day_starts: chrono::NaiveTime::MIN,
             doses: Vec::new(),
         };
         schedule::validate(&plan)?;

@@ -127,6 +127,9 @@ pub struct Plan {
     pub doses_per_day: u32,
     /// Planned times of the day's doses (as many as `doses_per_day`).
     pub dose_times: Vec<NaiveTime>,
+    /// When a plan day begins (00:00 unless set): with 04:00, a dose at 01:30 counts for
+    /// the day before, as it does for someone still up from the evening.
+    pub day_starts: NaiveTime,
     pub doses: Vec<DoseEntry>,
 }
 
@@ -147,11 +150,36 @@ pub fn default_dose_times(count: u32) -> Vec<NaiveTime> {
         .collect()
 }
 
+/// The latest time a plan day may begin.
+pub const LATEST_DAY_START: NaiveTime = match NaiveTime::from_hms_opt(12, 0, 0) {
+    Some(t) => t,
+    None => NaiveTime::MIN,
+};
+
 impl Plan {
-    /// Log entries on a calendar day, oldest first.
+    /// The plan day an instant belongs to (see `day_starts`).
+    pub fn day_of(&self, at: NaiveDateTime) -> NaiveDate {
+        (at - self.day_starts.signed_duration_since(NaiveTime::MIN)).date()
+    }
+
+    /// The instant a time of day means on a plan day (after midnight when the time is
+    /// before `day_starts`).
+    pub fn instant_on(&self, date: NaiveDate, time: NaiveTime) -> NaiveDateTime {
+        let at = date.and_time(time);
+        if time < self.day_starts {
+            at + chrono::Duration::days(1)
+        } else {
+            at
+        }
+    }
+
+    /// Log entries of a plan day, oldest first.
     pub fn entries_on(&self, date: NaiveDate) -> Vec<&DoseEntry> {
-        let mut entries: Vec<&DoseEntry> =
-            self.doses.iter().filter(|e| e.at.date() == date).collect();
+        let mut entries: Vec<&DoseEntry> = self
+            .doses
+            .iter()
+            .filter(|e| self.day_of(e.at) == date)
+            .collect();
         entries.sort_by_key(|e| e.at);
         entries
     }
@@ -195,6 +223,26 @@ mod tests {
         assert_eq!(fmt(1), ["08:00"]);
         assert_eq!(fmt(3), ["08:00", "14:00", "20:00"]);
         assert_eq!(fmt(4), ["08:00", "12:00", "16:00", "20:00"]);
+    }
+
+    #[test]
+    fn a_late_dose_counts_for_the_day_before_when_the_day_starts_later() {
+        let text = include_str!("../../tests/fixtures/valid/minimal.toml");
+        let mut plan = crate::core::plan_file::parse(std::path::Path::new("m.toml"), text).unwrap();
+        let day = plan.start;
+        let night = (day + chrono::Days::new(1)).and_hms_opt(1, 30, 0).unwrap();
+        plan.add_entry(DoseEntry::new(night, crate::core::Dose::from_units(2)));
+        assert_eq!(plan.day_of(night), day + chrono::Days::new(1));
+        assert_eq!(plan.taken_on(day), None);
+        plan.day_starts = NaiveTime::from_hms_opt(4, 0, 0).unwrap();
+        assert_eq!(plan.day_of(night), day);
+        assert_eq!(plan.taken_on(day), Some(crate::core::Dose::from_units(2)));
+        assert_eq!(
+            plan.instant_on(day, NaiveTime::from_hms_opt(1, 30, 0).unwrap()),
+            night
+        );
+        let morning = NaiveTime::from_hms_opt(8, 0, 0).unwrap();
+        assert_eq!(plan.instant_on(day, morning), day.and_time(morning));
     }
 
     #[test]

@@ -48,6 +48,7 @@ struct RawPlan {
     round_to: Option<Spanned<Dose>>,
     doses_per_day: Option<Spanned<u32>>,
     dose_times: Option<Spanned<Vec<Datetime>>>,
+    day_starts: Option<Spanned<Datetime>>,
     percent: Option<Spanned<f64>>,
     emax: Option<Spanned<f64>>,
     ed50: Option<Spanned<Dose>>,
@@ -164,8 +165,8 @@ impl Ctx<'_> {
             }),
             _ => Err(self.error(
                 Some(span),
-                format!("dose_times must hold times of day, not {dt}"),
-                Some("write e.g. dose_times = [08:00:00, 20:00:00]"),
+                format!("expected a time of day, not {dt}"),
+                Some("write times without quotes, e.g. 08:00:00"),
             )),
         }
     }
@@ -228,6 +229,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Plan, FileError> {
         ("round_to", p.round_to.as_ref().map(Spanned::span)),
         ("doses_per_day", p.doses_per_day.as_ref().map(Spanned::span)),
         ("dose_times", p.dose_times.as_ref().map(Spanned::span)),
+        ("day_starts", p.day_starts.as_ref().map(Spanned::span)),
         ("percent", p.percent.as_ref().map(Spanned::span)),
         ("emax", p.emax.as_ref().map(Spanned::span)),
         ("ed50", p.ed50.as_ref().map(Spanned::span)),
@@ -323,6 +325,10 @@ pub fn parse(path: &Path, text: &str) -> Result<Plan, FileError> {
         round_to: p.round_to.as_ref().map(|v| *v.get_ref()),
         doses_per_day: p.doses_per_day.as_ref().map_or(1, |v| *v.get_ref()),
         dose_times,
+        day_starts: match &p.day_starts {
+            Some(t) => ctx.time(t.get_ref(), t.span())?,
+            None => NaiveTime::MIN,
+        },
         doses,
     };
     plan.end = match (&p.end, schedule::ladder_end(&plan)) {

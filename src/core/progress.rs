@@ -26,7 +26,7 @@ impl DayRecord {
 pub fn records(plan: &Plan, schedule: &Schedule) -> Vec<DayRecord> {
     let mut totals = std::collections::BTreeMap::<NaiveDate, Dose>::new();
     for entry in &plan.doses {
-        let total = totals.entry(entry.at.date()).or_default();
+        let total = totals.entry(plan.day_of(entry.at)).or_default();
         *total = *total + entry.amount;
     }
     schedule

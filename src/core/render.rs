@@ -135,6 +135,16 @@ fn render_plan_table(plan: &Plan) -> String {
         let times: Vec<String> = plan.dose_times.iter().map(|t| time(*t)).collect();
         let _ = writeln!(out, "dose_times = [{}]", times.join(", "));
     }
+    if plan.day_starts != NaiveTime::MIN {
+        let _ = writeln!(
+            out,
+            "{}",
+            commented(
+                &format!("day_starts = {}", time(plan.day_starts)),
+                "doses before this count for the day before"
+            )
+        );
+    }
     out
 }
 

@@ -134,6 +134,9 @@ pub fn validate(plan: &Plan) -> Result<(), PlanError> {
     if plan.round_to.is_some_and(Dose::is_zero) {
         return Err(PlanError::RoundTo);
     }
+    if plan.day_starts > super::plan::LATEST_DAY_START {
+        return Err(PlanError::DayStarts(plan.day_starts));
+    }
     match &plan.method {
         Method::Linear => {}
         Method::Percent { percent } => {

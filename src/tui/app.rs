@@ -169,6 +169,14 @@ impl App {
         }
     }
 
+    /// Set the clock; today is the open plan's day (see `Plan::day_starts`).
+    pub fn set_clock(&mut self, now: NaiveDateTime) {
+        self.now = now;
+        self.today = self
+            .open_plan()
+            .map_or(now.date(), |open| open.plan.day_of(now));
+    }
+
     pub fn open_plan(&self) -> Option<&OpenPlan> {
         match &self.document {
             Document::Open(open) => Some(open),

@@ -42,10 +42,9 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Tick(now) => {
-            let new_day = now.date() != app.today;
-            app.now = now;
-            app.today = now.date();
-            if new_day {
+            let before = app.today;
+            app.set_clock(now);
+            if app.today != before {
                 app.dose_cursor = first_open_slot(app);
             }
             Vec::new()
@@ -64,6 +63,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                 Ok(open) => {
                     let name = printable(&open.plan.name).into_owned();
                     app.document = Document::Open(Box::new(open));
+                    app.set_clock(app.now);
                     app.undo.clear();
                     app.screen = Screen::Today;
                     app.dose_cursor = first_open_slot(app);
@@ -113,6 +113,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             match result.and_then(|plan| OpenPlan::new(open.path.clone(), plan)) {
                 Ok(fresh) if fresh.plan != open.plan => {
                     **open = fresh;
+                    app.set_clock(app.now);
                     clamp_cursors(app);
                     app.set_status("The plan file changed on disk; showing the new version");
                 }
@@ -302,14 +303,14 @@ pub(super) fn save(app: &App, change: crate::core::Change, kind: SaveKind) -> Ve
 }
 
 fn toggle_dose(app: &mut App) -> Vec<Effect> {
-    let Some(status) = app.today_status() else {
+    let (Some(status), Some(open)) = (app.today_status(), app.open_plan()) else {
         return Vec::new();
     };
     let Some(slot) = status.slots.get(app.dose_cursor) else {
         app.set_status("No dose is planned today");
         return Vec::new();
     };
-    match day::toggle(&status, slot.planned.slot, app.now) {
+    match day::toggle(&open.plan, &status, slot.planned.slot, app.now) {
         Some(change) => save(app, change, SaveKind::Change),
         None => Vec::new(),
     }
