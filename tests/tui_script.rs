@@ -266,3 +266,32 @@ fn after_midnight_today_is_the_evening_before_when_the_day_starts_later() {
     assert_eq!(entries.len(), 1);
     assert_eq!(entries[0].at.date(), late.date());
 }
+
+#[test]
+fn a_day_far_above_the_days_before_brings_the_tolerance_note() {
+    let mut session = Session::demo();
+    let mut keys = chars("a10");
+    keys.push(KeyCode::Enter);
+    session.drive(script(&keys));
+    assert!(
+        !session
+            .app
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("Tolerance")
+    );
+    let mut keys = chars("a5");
+    keys.push(KeyCode::Enter);
+    session.drive(script(&keys));
+    let status = &session.app.status.as_ref().unwrap().text;
+    assert!(status.contains(taper::cli::TOLERANCE_NOTE), "{status}");
+    // The note wraps instead of being cut off.
+    let screen = session.terminal.backend().buffer().clone();
+    let text: String = (0..screen.area.height)
+        .flat_map(|y| (0..screen.area.width).map(move |x| (x, y)))
+        .map(|(x, y)| screen[(x, y)].symbol().to_string())
+        .collect();
+    assert!(text.contains("overdose"), "{text}");
+}

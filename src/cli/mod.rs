@@ -72,9 +72,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
     match command {
         Command::New(args) => new(&store, args, &mut out)?,
         Command::Show { format } => {
-            let path = store.resolve(cli.plan.as_deref())?;
-            let plan = plan_file::load(&path)?;
-            let schedule = schedule::build(&plan)?;
+            let (plan, schedule) = load_selected(&store, &cli)?;
             output::show(&mut out, &plan, &schedule, *format)?;
         }
         Command::Log {
@@ -114,9 +112,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
         }
         Command::Today { format } => {
-            let path = store.resolve(cli.plan.as_deref())?;
-            let plan = plan_file::load(&path)?;
-            let schedule = schedule::build(&plan)?;
+            let (plan, schedule) = load_selected(&store, &cli)?;
             let status = day::status(&plan, &schedule, plan.day_of(clock.now()));
             output::today(&mut out, &plan, &schedule, &status, *format)?;
         }
@@ -138,6 +134,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The plan `--plan` selects (or the default one), read and scheduled.
+fn load_selected(store: &Store, cli: &Cli) -> Result<(crate::core::Plan, crate::core::Schedule)> {
+    let plan = plan_file::load(&store.resolve(cli.plan.as_deref())?)?;
+    let schedule = schedule::build(&plan)?;
+    Ok((plan, schedule))
 }
 
 /// `--at`: `HH:MM[:SS]` today, or a full date-time.

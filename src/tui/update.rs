@@ -8,8 +8,9 @@ use super::keymap::{Action, Context, action_for};
 use super::msg::{Effect, Msg};
 use super::view::tab_at;
 use super::wizard::{Wizard, WizardOutcome};
+use crate::cli::TOLERANCE_NOTE;
 use crate::core::text::printable;
-use crate::core::{day, progress};
+use crate::core::{audit, day, progress};
 
 /// React to one message; return the effects for the run loop to perform.
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
@@ -96,7 +97,19 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             match kind {
                 SaveKind::Change => {
                     app.undo.push(change.clone());
-                    app.set_status(format!("Saved: {}", change.describe(&unit)));
+                    // A day well above the days before: say once, calmly, why that matters.
+                    let jump = !change.add.is_empty()
+                        && app.open_plan().is_some_and(|open| {
+                            change.add.iter().any(|e| {
+                                audit::above_recent_intake(&open.plan, open.plan.day_of(e.at))
+                            })
+                        });
+                    let note = if jump {
+                        format!(" · {TOLERANCE_NOTE}")
+                    } else {
+                        String::new()
+                    };
+                    app.set_status(format!("Saved: {}{note}", change.describe(&unit)));
                 }
                 SaveKind::Undo => {
                     app.undo.pop();

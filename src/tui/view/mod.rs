@@ -56,10 +56,18 @@ pub fn view(app: &App, frame: &mut Frame) {
         wizard::render(wizard, frame, area, theme);
         return;
     }
+    // A long status (a tolerance note, a save error) wraps onto up to three lines.
+    let status_chars = app
+        .status
+        .as_ref()
+        .map_or(0, |s| s.text.chars().count() + 3);
+    let status_height = status_chars
+        .div_ceil(usize::from(area.width.max(1)))
+        .clamp(1, 3) as u16;
     let [top, body, status, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
-        Constraint::Length(1),
+        Constraint::Length(status_height),
         Constraint::Length(1),
     ])
     .areas(area);
@@ -158,7 +166,10 @@ fn status_line(app: &App, frame: &mut Frame, area: Rect) {
             ("", theme.dim())
         };
         let text = format!(" {mark}{}", printable(&status.text));
-        frame.render_widget(Paragraph::new(Span::styled(text, style)), area);
+        frame.render_widget(
+            Paragraph::new(Span::styled(text, style)).wrap(Wrap { trim: true }),
+            area,
+        );
     }
 }
 
