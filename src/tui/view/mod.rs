@@ -167,7 +167,7 @@ fn status_line(app: &App, frame: &mut Frame, area: Rect) {
         };
         let text = format!(" {mark}{}", printable(&status.text));
         frame.render_widget(
-            Paragraph::new(Span::styled(text, style)).wrap(Wrap { trim: true }),
+            Paragraph::new(Span::styled(text, style)).wrap(Wrap { trim: false }),
             area,
         );
     }
