@@ -4,16 +4,11 @@ use std::fmt::Write as _;
 
 use chrono::NaiveTime;
 
-use super::dose::Dose;
 use super::plan::{DoseEntry, Method, Plan};
 use super::plan_file::SCHEMA;
 
 fn quote(text: &str) -> String {
     toml_edit::Value::from(text).to_string()
-}
-
-fn number(dose: Dose) -> String {
-    dose.to_string()
 }
 
 fn float(value: f64) -> String {
@@ -26,9 +21,9 @@ fn float(value: f64) -> String {
     }
 }
 
-/// `key = value`, padded so the comments line up.
-fn commented(line: &str, comment: &str) -> String {
-    format!("{line:<24}# {comment}")
+/// Write `key = value`, padded so the comments line up, then `# comment`.
+fn commented(out: &mut String, line: String, comment: &str) {
+    let _ = writeln!(out, "{line:<24}# {comment}");
 }
 
 fn time(t: NaiveTime) -> String {
@@ -59,58 +54,46 @@ pub fn render(plan: &Plan) -> String {
 fn render_plan_table(plan: &Plan) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "\n[plan]");
-    let _ = writeln!(
-        out,
-        "{}",
-        commented(&format!("start = {}", plan.start), "first day of the taper")
+    commented(
+        &mut out,
+        format!("start = {}", plan.start),
+        "first day of the taper",
     );
     if !matches!(plan.method, Method::Ladder { .. }) {
-        let _ = writeln!(
-            out,
-            "{}",
-            commented(
-                &format!("end = {}", plan.end),
-                "first day at the target dose"
-            )
+        commented(
+            &mut out,
+            format!("end = {}", plan.end),
+            "first day at the target dose",
         );
     }
-    let _ = writeln!(out, "start_dose = {}", number(plan.start_dose));
-    let _ = writeln!(out, "target_dose = {}", number(plan.target_dose));
+    let _ = writeln!(out, "start_dose = {}", plan.start_dose);
+    let _ = writeln!(out, "target_dose = {}", plan.target_dose);
     let _ = writeln!(out, "method = {}", quote(plan.method.name()));
     match &plan.method {
         Method::Linear => {}
         Method::Percent { percent } => {
-            let _ = writeln!(
-                out,
-                "{}",
-                commented(
-                    &format!("percent = {}", float(*percent)),
-                    "cut per step, % of the current dose"
-                )
+            commented(
+                &mut out,
+                format!("percent = {}", float(*percent)),
+                "cut per step, % of the current dose",
             );
         }
         Method::Hyperbolic { emax, ed50 } => {
-            let _ = writeln!(
-                out,
-                "{}",
-                commented(
-                    &format!("emax = {}", float(*emax)),
-                    "% occupancy at an infinite dose"
-                )
+            commented(
+                &mut out,
+                format!("emax = {}", float(*emax)),
+                "% occupancy at an infinite dose",
             );
-            let _ = writeln!(
-                out,
-                "{}",
-                commented(
-                    &format!("ed50 = {}", number(*ed50)),
-                    "dose giving half of emax"
-                )
+            commented(
+                &mut out,
+                format!("ed50 = {}", *ed50),
+                "dose giving half of emax",
             );
         }
         Method::Ladder { steps } => {
             let rungs: Vec<String> = steps
                 .iter()
-                .map(|s| format!("  {{ dose = {}, days = {} }},", number(s.dose), s.days))
+                .map(|s| format!("  {{ dose = {}, days = {} }},", s.dose, s.days))
                 .collect();
             let _ = writeln!(
                 out,
@@ -121,13 +104,10 @@ fn render_plan_table(plan: &Plan) -> String {
     }
     let _ = writeln!(out, "step_days = {}", plan.step_days);
     if let Some(unit) = plan.round_to {
-        let _ = writeln!(
-            out,
-            "{}",
-            commented(
-                &format!("round_to = {}", number(unit)),
-                "every daily target is a multiple of this"
-            )
+        commented(
+            &mut out,
+            format!("round_to = {}", unit),
+            "every daily target is a multiple of this",
         );
     }
     let _ = writeln!(out, "doses_per_day = {}", plan.doses_per_day);
@@ -136,13 +116,10 @@ fn render_plan_table(plan: &Plan) -> String {
         let _ = writeln!(out, "dose_times = [{}]", times.join(", "));
     }
     if plan.day_starts != NaiveTime::MIN {
-        let _ = writeln!(
-            out,
-            "{}",
-            commented(
-                &format!("day_starts = {}", time(plan.day_starts)),
-                "doses before this count for the day before"
-            )
+        commented(
+            &mut out,
+            format!("day_starts = {}", time(plan.day_starts)),
+            "doses before this count for the day before",
         );
     }
     out
@@ -154,7 +131,7 @@ pub fn render_doses(doses: &[DoseEntry]) -> String {
     for d in doses {
         let _ = writeln!(out, "\n[[dose]]");
         let _ = writeln!(out, "at = {}", d.at.format("%Y-%m-%dT%H:%M:%S"));
-        let _ = writeln!(out, "amount = {}", number(d.amount));
+        let _ = writeln!(out, "amount = {}", d.amount);
         if let Some(product) = &d.product {
             let _ = writeln!(out, "product = {}", quote(product));
         }
