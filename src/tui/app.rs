@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use chrono::{NaiveDate, NaiveDateTime};
 
+use super::keymap::Context;
 use super::theme::Theme;
 use super::wizard::Wizard;
 use crate::core::schedule::{self, Schedule};
@@ -166,6 +167,25 @@ impl App {
             undo: Vec::new(),
             status: None,
             quitting: false,
+        }
+    }
+
+    /// The binding contexts in force, most specific first.
+    pub fn contexts(&self) -> Vec<Context> {
+        match (&self.mode, &self.document) {
+            (Mode::Wizard(_), _) => vec![Context::Wizard],
+            (Mode::Dialog(_), _) => vec![Context::Dialog],
+            (Mode::Help, _) => vec![Context::Help, Context::Global],
+            (_, Document::NoPlans) => vec![Context::FirstRun, Context::Global],
+            (_, Document::Open(_)) => {
+                let screen = match self.screen {
+                    Screen::Today => Context::Today,
+                    Screen::Schedule => Context::Schedule,
+                    Screen::Progress => Context::Progress,
+                };
+                vec![screen, Context::Global]
+            }
+            _ => vec![Context::Global],
         }
     }
 

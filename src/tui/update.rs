@@ -4,7 +4,7 @@ use ratatui::crossterm::event::{KeyEvent, KeyEventKind, MouseButton, MouseEventK
 
 use super::amount;
 use super::app::{App, Dialog, DialogPurpose, Document, Mode, OpenPlan, SaveKind, Screen};
-use super::keymap::{Action, Context, action_for};
+use super::keymap::{Action, action_for};
 use super::msg::{Effect, Msg};
 use super::view::tab_at;
 use super::wizard::{Wizard, WizardOutcome};
@@ -98,12 +98,12 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                 SaveKind::Change => {
                     app.undo.push(change.clone());
                     // A day well above the days before: say once, calmly, why that matters.
-                    let jump = !change.add.is_empty()
-                        && app.open_plan().is_some_and(|open| {
-                            change.add.iter().any(|e| {
-                                audit::above_recent_intake(&open.plan, open.plan.day_of(e.at))
-                            })
-                        });
+                    let jump = app.open_plan().is_some_and(|open| {
+                        change
+                            .add
+                            .iter()
+                            .any(|e| audit::above_recent_intake(&open.plan, open.plan.day_of(e.at)))
+                    });
                     let note = if jump {
                         format!(" · {TOLERANCE_NOTE}")
                     } else {
@@ -168,27 +168,10 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             }
         },
         Mode::Dialog(_) => amount::on_key(app, key),
-        Mode::Help => match action_for(&[Context::Help, Context::Global], &key) {
-            Some(Action::ToggleHelp) => {
-                app.mode = Mode::Browse;
-                Vec::new()
-            }
+        Mode::Help | Mode::Browse => match action_for(&app.contexts(), &key) {
             Some(action) => act(app, action),
             None => Vec::new(),
         },
-        Mode::Browse => {
-            let contexts: &[Context] = match (&app.document, app.screen) {
-                (Document::NoPlans, _) => &[Context::FirstRun, Context::Global],
-                (Document::Open(_), Screen::Today) => &[Context::Today, Context::Global],
-                (Document::Open(_), Screen::Schedule) => &[Context::Schedule, Context::Global],
-                (Document::Open(_), Screen::Progress) => &[Context::Progress, Context::Global],
-                _ => &[Context::Global],
-            };
-            match action_for(contexts, &key) {
-                Some(action) => act(app, action),
-                None => Vec::new(),
-            }
-        }
     }
 }
 

@@ -15,7 +15,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::app::{App, Dialog, DialogPurpose, Document, Mode, Screen};
-use super::keymap::{self, Context};
+use super::keymap;
 use super::theme::Theme;
 use super::wizard;
 use crate::core::Dose;
@@ -173,25 +173,6 @@ fn status_line(app: &App, frame: &mut Frame, area: Rect) {
     }
 }
 
-/// The binding contexts in force, most specific first.
-pub fn contexts(app: &App) -> Vec<Context> {
-    match (&app.mode, &app.document) {
-        (Mode::Wizard(_), _) => vec![Context::Wizard],
-        (Mode::Dialog(_), _) => vec![Context::Dialog],
-        (Mode::Help, _) => vec![Context::Help, Context::Global],
-        (_, Document::NoPlans) => vec![Context::FirstRun, Context::Global],
-        (_, Document::Open(_)) => {
-            let screen = match app.screen {
-                Screen::Today => Context::Today,
-                Screen::Schedule => Context::Schedule,
-                Screen::Progress => Context::Progress,
-            };
-            vec![screen, Context::Global]
-        }
-        _ => vec![Context::Global],
-    }
-}
-
 fn footer_line(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
     let mut spans = vec![Span::raw(" ")];
@@ -199,7 +180,7 @@ fn footer_line(app: &App, frame: &mut Frame, area: Rect) {
         spans.push(Span::styled("1-3", theme.accent()));
         spans.push(Span::styled(" screens  ", theme.dim()));
     }
-    let mut entries: Vec<(&str, String, keymap::Action)> = keymap::footer(&contexts(app))
+    let mut entries: Vec<(&str, String, keymap::Action)> = keymap::footer(&app.contexts())
         .into_iter()
         .filter(|(_, _, action)| *action != keymap::Action::Undo || app.open_plan().is_some())
         .map(|(keys, label, action)| {
