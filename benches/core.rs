@@ -4,30 +4,33 @@
 use std::path::Path;
 
 use chrono::{Days, NaiveDate};
-use taper::core::new_plan::{Length, MethodKind, NewPlan};
-use taper::core::{Class, Dose, DoseEntry, Plan, plan_file, render, schedule};
+use taper::core::new_plan::{Length, NewPlan};
+use taper::core::{Class, Dose, DoseEntry, Method, Plan, Segment, plan_file, render, schedule};
 
 fn main() {
     divan::main();
 }
 
-fn plan(method: MethodKind, weeks: u32) -> Plan {
+fn plan(method: Method, weeks: u32) -> Plan {
     NewPlan {
         name: "bench".into(),
         substance: "x".into(),
         class: Class::Opioid,
         unit: "mg".into(),
         start_dose: Some(Dose::from_units(120)),
-        target_dose: Dose::ZERO,
-        start: NaiveDate::from_ymd_opt(2027, 1, 4).unwrap(),
         length: Length::Weeks(weeks),
         method: Some(method),
-        step_days: 7,
-        round_to: Some("0.5".parse().unwrap()),
-        doses_per_day: 3,
         emax: None,
         ed50: None,
         ladder: Vec::new(),
+        segment: Segment {
+            target_dose: Dose::ZERO,
+            start: NaiveDate::from_ymd_opt(2027, 1, 4).unwrap(),
+            step_days: 7,
+            round_to: Some("0.5".parse().unwrap()),
+            doses_per_day: 3,
+            ..Segment::default()
+        },
     }
     .build()
     .unwrap()
@@ -35,7 +38,7 @@ fn plan(method: MethodKind, weeks: u32) -> Plan {
 
 /// A plan with a long log: three doses a day for `days` days.
 fn logged_plan(days: u64) -> Plan {
-    let mut p = plan(MethodKind::Hyperbolic, 520);
+    let mut p = plan(Method::Hyperbolic, 520);
     for day in 0..days {
         let date = p.start + Days::new(day);
         for hour in [8, 14, 20] {
@@ -48,8 +51,8 @@ fn logged_plan(days: u64) -> Plan {
     p
 }
 
-#[divan::bench(args = [MethodKind::Linear, MethodKind::Percent, MethodKind::Hyperbolic])]
-fn schedule_ten_years_daily(method: MethodKind) -> usize {
+#[divan::bench(args = [Method::Linear, Method::Percent, Method::Hyperbolic])]
+fn schedule_ten_years_daily(method: Method) -> usize {
     let p = plan(method, 520);
     let s = schedule::build(divan::black_box(&p)).unwrap();
     s.days().count()

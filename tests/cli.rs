@@ -252,7 +252,7 @@ fn a_broken_plan_file_is_reported_and_left_alone() {
         assert!(!out.status.success(), "{args:?}");
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(
-            stderr.starts_with(&format!("{}:12:14: ", path.display())),
+            stderr.starts_with(&format!("{}:13:14: ", path.display())),
             "{args:?}: {stderr}"
         );
         assert!(stderr.contains("hint:"), "{stderr}");

@@ -2,11 +2,11 @@
 
 use chrono::{Days, NaiveDate, NaiveDateTime};
 use proptest::prelude::*;
-use taper::core::new_plan::{Length, MethodKind, NewPlan, parse_ladder};
+use taper::core::new_plan::{Length, NewPlan, parse_ladder};
 use taper::core::plan_file;
 use taper::core::render::render;
 use taper::core::schedule::{self, split};
-use taper::core::{Class, Dose, DoseEntry, LadderStep, Method, Plan, method};
+use taper::core::{Class, Curve, Dose, DoseEntry, LadderStep, Method, Plan, Segment, method};
 
 fn d(text: &str) -> Dose {
     text.parse().unwrap()
@@ -16,30 +16,34 @@ fn date(text: &str) -> NaiveDate {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
 }
 
-fn request(start_dose: &str, length: Length, method: MethodKind) -> NewPlan {
+fn request(start_dose: &str, length: Length, method: Method) -> NewPlan {
     NewPlan {
         name: "t".into(),
         substance: String::new(),
         class: Class::Other,
         unit: "mg".into(),
         start_dose: Some(d(start_dose)),
-        target_dose: Dose::ZERO,
-        start: date("2027-01-04"),
         length,
         method: Some(method),
-        step_days: 7,
-        round_to: None,
-        doses_per_day: 1,
         emax: None,
         ed50: None,
         ladder: Vec::new(),
+        segment: Segment {
+            target_dose: Dose::ZERO,
+            start: date("2027-01-04"),
+            step_days: 7,
+            round_to: None,
+            doses_per_day: 1,
+            ..Segment::default()
+        },
     }
 }
 
+/// The rungs of the `[plan]` segment as its method makes them (a rounding collapse shows
+/// as two equal rungs; the schedule merges them into one step).
 fn step_doses(plan: &Plan) -> Vec<String> {
-    schedule::build(plan)
+    schedule::build_segment(&plan.base, 0)
         .unwrap()
-        .steps
         .iter()
         .map(|s| s.dose.to_string())
         .collect()
@@ -50,7 +54,7 @@ fn hyperbolic_example_from_the_issue() {
     let plan = NewPlan {
         emax: Some(90.0),
         ed50: Some(d("2.5")),
-        ..request("20", Length::Weeks(8), MethodKind::Hyperbolic)
+        ..request("20", Length::Weeks(8), Method::Hyperbolic)
     }
     .build()
     .unwrap();
@@ -61,7 +65,7 @@ fn hyperbolic_example_from_the_issue() {
         ]
     );
     // The default ED50 is start/8, which is 2.5 here: the same curve.
-    let default = request("20", Length::Weeks(8), MethodKind::Hyperbolic)
+    let default = request("20", Length::Weeks(8), Method::Hyperbolic)
         .build()
         .unwrap();
     assert_eq!(step_doses(&default), step_doses(&plan));
@@ -70,8 +74,11 @@ fn hyperbolic_example_from_the_issue() {
 #[test]
 fn linear_table_with_rounding() {
     let plan = NewPlan {
-        round_to: Some(d("0.25")),
-        ..request("12", Length::Weeks(10), MethodKind::Linear)
+        segment: Segment {
+            round_to: Some(d("0.25")),
+            ..request("12", Length::Weeks(10), Method::Linear).segment
+        },
+        ..request("12", Length::Weeks(10), Method::Linear)
     }
     .build()
     .unwrap();
@@ -88,8 +95,11 @@ fn linear_table_with_rounding() {
 #[test]
 fn percent_given_percent_derives_end() {
     let plan = NewPlan {
-        round_to: Some(d("1")),
-        ..request("10", Length::Percent(25.0), MethodKind::Percent)
+        segment: Segment {
+            round_to: Some(d("1")),
+            ..request("10", Length::Percent(25.0), Method::Percent).segment
+        },
+        ..request("10", Length::Percent(25.0), Method::Percent)
     }
     .build()
     .unwrap();
@@ -107,14 +117,14 @@ fn percent_given_percent_derives_end() {
 
 #[test]
 fn percent_given_end_solves_the_cut() {
-    let plan = request("100", Length::Weeks(20), MethodKind::Percent)
+    let plan = request("100", Length::Weeks(20), Method::Percent)
         .build()
         .unwrap();
-    let Method::Percent { percent } = plan.method else {
+    let Curve::Percent { percent } = plan.method else {
         panic!("not percent")
     };
     assert!(percent > 5.0 && percent < 20.0, "{percent}");
-    let schedule = schedule::build(&plan).unwrap();
+    let schedule = schedule::build(&plan, plan.start).unwrap();
     assert_eq!(schedule.end, date("2027-05-24"));
     // Every step before the last is a real cut of about `percent`.
     let steps = &schedule.steps;
@@ -142,12 +152,12 @@ fn ladder_holds_each_rung() {
     ];
     let plan = NewPlan {
         ladder,
-        ..request("10", Length::FromSteps, MethodKind::Ladder)
+        ..request("10", Length::FromSteps, Method::Ladder)
     }
     .build()
     .unwrap();
     assert_eq!(plan.end, date("2027-01-04") + Days::new(49));
-    let schedule = schedule::build(&plan).unwrap();
+    let schedule = schedule::build(&plan, plan.start).unwrap();
     assert_eq!(schedule.day(date("2027-01-17")).unwrap().target, d("10"));
     assert_eq!(schedule.day(date("2027-01-18")).unwrap().target, d("7.5"));
     assert_eq!(schedule.day(date("2027-02-21")).unwrap().target, d("5"));
@@ -159,7 +169,7 @@ fn a_start_dose_above_the_ladder_is_held_one_step_first() {
     let ladder = parse_ladder("15:14,10:14").unwrap();
     let plan = NewPlan {
         ladder,
-        ..request("20", Length::FromSteps, MethodKind::Ladder)
+        ..request("20", Length::FromSteps, Method::Ladder)
     }
     .build()
     .unwrap();
@@ -168,7 +178,7 @@ fn a_start_dose_above_the_ladder_is_held_one_step_first() {
     // A start dose below the first rung is a mistake, not a ladder.
     let below = NewPlan {
         ladder: parse_ladder("15:14").unwrap(),
-        ..request("10", Length::FromSteps, MethodKind::Ladder)
+        ..request("10", Length::FromSteps, Method::Ladder)
     };
     assert!(
         below
@@ -182,9 +192,12 @@ fn a_start_dose_above_the_ladder_is_held_one_step_first() {
 #[test]
 fn day_split_puts_the_remainder_first() {
     let plan = NewPlan {
-        round_to: Some(d("0.25")),
-        doses_per_day: 3,
-        ..request("12", Length::Weeks(10), MethodKind::Linear)
+        segment: Segment {
+            round_to: Some(d("0.25")),
+            doses_per_day: 3,
+            ..request("12", Length::Weeks(10), Method::Linear).segment
+        },
+        ..request("12", Length::Weeks(10), Method::Linear)
     }
     .build()
     .unwrap();
@@ -199,8 +212,11 @@ fn day_split_puts_the_remainder_first() {
 #[test]
 fn bad_requests_are_refused() {
     let above = NewPlan {
-        target_dose: d("30"),
-        ..request("20", Length::Weeks(8), MethodKind::Linear)
+        segment: Segment {
+            target_dose: d("30"),
+            ..request("20", Length::Weeks(8), Method::Linear).segment
+        },
+        ..request("20", Length::Weeks(8), Method::Linear)
     };
     assert!(
         above
@@ -209,7 +225,7 @@ fn bad_requests_are_refused() {
             .to_string()
             .contains("above the start dose")
     );
-    let before = request("20", Length::End(date("2026-12-01")), MethodKind::Linear);
+    let before = request("20", Length::End(date("2026-12-01")), Method::Linear);
     assert!(
         before
             .build()
@@ -217,7 +233,7 @@ fn bad_requests_are_refused() {
             .to_string()
             .contains("not after the start")
     );
-    let percent_linear = request("20", Length::Percent(10.0), MethodKind::Linear);
+    let percent_linear = request("20", Length::Percent(10.0), Method::Linear);
     assert!(percent_linear.build().is_err());
 }
 
@@ -250,32 +266,32 @@ fn arb_plan() -> impl Strategy<Value = Plan> {
                     .floor_to(unit);
                 let start = date("2026-01-01") + Days::new(u64::from(offset));
                 let method = match method {
-                    0 => Method::Linear,
-                    1 => Method::Percent {
+                    0 => Curve::Linear,
+                    1 => Curve::Percent {
                         percent: 3.0 + f64::from(step_days),
                     },
-                    _ => Method::Hyperbolic {
+                    _ => Curve::Hyperbolic {
                         emax: 90.0,
                         ed50: taper::core::plan::default_ed50(start_dose),
                     },
                 };
-                Plan {
-                    name: "p".into(),
-                    substance: "s".into(),
-                    class: Class::Other,
-                    unit: "mg".into(),
-                    start,
-                    start_dose,
-                    target_dose,
-                    end: start + Days::new(days as u64),
-                    method,
-                    step_days,
-                    round_to,
-                    doses_per_day: per_day,
-                    dose_times: Vec::new(),
-                    day_starts: chrono::NaiveTime::MIN,
-                    doses: Vec::new(),
-                }
+                Plan::new(
+                    "p",
+                    "s",
+                    Class::Other,
+                    "mg",
+                    Segment {
+                        start,
+                        start_dose,
+                        target_dose,
+                        end: start + Days::new(days as u64),
+                        method,
+                        step_days,
+                        round_to,
+                        doses_per_day: per_day,
+                        ..Segment::default()
+                    },
+                )
             },
         )
 }
@@ -285,7 +301,7 @@ proptest! {
 
     #[test]
     fn schedule_invariants(plan in arb_plan()) {
-        let schedule = schedule::build(&plan).unwrap();
+        let schedule = schedule::build(&plan, plan.start).unwrap();
         let days: Vec<_> = schedule.days().collect();
         // One entry per day, start to end inclusive, consecutive.
         prop_assert_eq!(days.len() as i64, (plan.end - plan.start).num_days() + 1);
@@ -305,21 +321,23 @@ proptest! {
                 || day.target == plan.target_dose;
             prop_assert!(ok, "{} not a multiple of {:?}", day.target, plan.round_to);
         }
-        // Rounding never cuts deeper than the unrounded method.
-        let n = schedule.step_count() - 1;
+        // Rounding never cuts deeper than the unrounded method (rung by rung, before
+        // equal rungs are merged into one step).
+        let rungs = schedule::build_segment(&plan.base, 0).unwrap();
+        let n = rungs.len() as u32 - 1;
         let levels = match &plan.method {
-            Method::Linear => method::linear(plan.start_dose, plan.target_dose, n),
-            Method::Percent { percent } => method::percent(plan.start_dose, plan.target_dose, n, *percent, method::percent_floor(plan.start_dose, plan.round_to)),
-            Method::Hyperbolic { emax, ed50 } => method::hyperbolic(plan.start_dose, plan.target_dose, n, *emax, *ed50),
-            Method::Ladder { .. } => unreachable!(),
+            Curve::Linear => method::linear(plan.start_dose, plan.target_dose, n),
+            Curve::Percent { percent } => method::percent(plan.start_dose, plan.target_dose, n, *percent, method::percent_floor(plan.start_dose, plan.round_to)),
+            Curve::Hyperbolic { emax, ed50 } => method::hyperbolic(plan.start_dose, plan.target_dose, n, *emax, *ed50),
+            Curve::Ladder { .. } => unreachable!(),
         };
-        for (step, level) in schedule.steps.iter().zip(&levels).take(n as usize) {
+        for (step, level) in rungs.iter().zip(&levels).take(n as usize) {
             prop_assert!(step.dose >= Dose::ceil_f64(*level).min(plan.start_dose), "{} < {}", step.dose, level);
         }
         // No cut is larger than the method's unrounded cut plus one rounding unit.
         let unit = plan.round_to.unwrap_or(Dose::from_micros(1)).to_f64();
         for k in 1..n as usize {
-            let cut = schedule.steps[k - 1].dose.to_f64() - schedule.steps[k].dose.to_f64();
+            let cut = rungs[k - 1].dose.to_f64() - rungs[k].dose.to_f64();
             prop_assert!(cut <= levels[k - 1] - levels[k] + unit + 1e-6, "step {}: cut {} vs {}", k, cut, levels[k - 1] - levels[k]);
         }
         // A day's planned doses add up to its target.

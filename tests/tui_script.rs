@@ -191,7 +191,7 @@ fn first_run_installs_the_demo_and_ticks_a_dose() {
     let store = Store::new(dir.path().join("data"));
     let (_, screen) = run(&store, &[]);
     assert!(screen.contains("Welcome to taper"), "{screen}");
-    assert!(screen.contains(taper::cli::SAFETY_NOTE));
+    assert!(screen.contains(taper::core::text::SAFETY_NOTE));
     let (_, screen) = run(&store, &chars("d q"));
     assert!(screen.contains("[✓]"), "{screen}");
     assert_eq!(saved(&store).entries_on(now().date()).len(), 1);
@@ -286,7 +286,10 @@ fn a_day_far_above_the_days_before_brings_the_tolerance_note() {
     keys.push(KeyCode::Enter);
     session.drive(script(&keys));
     let status = &session.app.status.as_ref().unwrap().text;
-    assert!(status.contains(taper::cli::TOLERANCE_NOTE), "{status}");
+    assert!(
+        status.contains(taper::core::text::TOLERANCE_NOTE),
+        "{status}"
+    );
     // The note wraps instead of being cut off.
     let screen = session.terminal.backend().buffer().clone();
     let text: String = (0..screen.area.height)

@@ -404,14 +404,20 @@ fn every_key_action_appears_in_help() {
     for context in Context::ALL {
         assert!(help.iter().any(|l| l == context.title()));
     }
-    assert!(help.iter().any(|l| l.contains(taper::cli::SAFETY_NOTE)));
-    assert!(help.iter().any(|l| l.contains(taper::cli::TOLERANCE_NOTE)));
+    assert!(
+        help.iter()
+            .any(|l| l.contains(taper::core::text::SAFETY_NOTE))
+    );
+    assert!(
+        help.iter()
+            .any(|l| l.contains(taper::core::text::TOLERANCE_NOTE))
+    );
 }
 
 #[test]
 fn the_schedule_of_the_test_plan_is_sane() {
     let plan = plan();
-    let schedule = schedule::build(&plan).unwrap();
+    let schedule = schedule::build(&plan, today()).unwrap();
     assert_eq!(
         schedule.day(today()).unwrap().target,
         Dose::from_micros(9_750_000)

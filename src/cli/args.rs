@@ -5,7 +5,8 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::core::Dose;
+use crate::core::new_plan::{Length, NewPlan, parse_ladder};
+use crate::core::{Class, Dose, Method, Segment};
 
 const ABOUT: &str = "A calm planner for tapering a substance gradually.";
 const LONG_ABOUT: &str = "\
@@ -29,6 +30,9 @@ Examples:
         --round-to 0.25 --doses-per-day 3 --substance kratom --class kratom
   taper today
   taper log 4 --product \"Red Bali\"
+  taper hold --reason \"hard week\"
+  taper resume
+  taper replan --actual --weeks 12 --reason \"slower\"
   taper show --format csv";
 
 #[derive(Debug, Parser)]
@@ -77,17 +81,115 @@ pub enum Command {
         format: TextFormat,
     },
     /// One line per plan: name, substance, current target, step.
-    List,
+    List {
+        /// Also list archived plans.
+        #[arg(long)]
+        all: bool,
+    },
     /// Check a plan file (default: the selected plan); exit 0 when it is fine.
     Check {
         /// Path to a plan file.
         file: Option<PathBuf>,
     },
+    /// Hold the dose in force from a day on (default today), until `taper resume`.
+    Hold {
+        /// First day held (YYYY-MM-DD) [default: today].
+        #[arg(long, value_parser = parse_date)]
+        from: Option<NaiveDate>,
+        #[command(flatten)]
+        why: Why,
+    },
+    /// End a hold: every later step moves later by the days held.
+    Resume {
+        /// First day no longer held (YYYY-MM-DD) [default: today].
+        #[arg(long, value_parser = parse_date)]
+        on: Option<NaiveDate>,
+        #[command(flatten)]
+        why: Why,
+    },
+    /// Re-plan from a day on (default today): a new start dose, pace or method; the log
+    /// and every day before stay as they are.
+    #[command(group(clap::ArgGroup::new("from_dose").args(["dose", "actual"]).required(true)))]
+    #[command(group(clap::ArgGroup::new("length").args(["end", "weeks", "percent"]).required(true)))]
+    Replan(ReplanArgs),
+    /// A planned break: target 0 for N days, then the taper goes on, every later step
+    /// moved later by N days.
+    Break {
+        /// First day of the break (YYYY-MM-DD).
+        #[arg(long, value_parser = parse_date)]
+        from: NaiveDate,
+        /// Length of the break in days.
+        #[arg(long)]
+        days: u32,
+        /// Daily dose after the break [default: the dose in force before it].
+        #[arg(long, value_parser = parse_dose)]
+        resume_dose: Option<Dose>,
+        #[command(flatten)]
+        why: Why,
+    },
+    /// Every change made to the plan: date, kind, reason, sign-off.
+    History {
+        #[arg(long, value_enum, default_value_t = TextFormat::Text)]
+        format: TextFormat,
+    },
+    /// Make NAME the default plan.
+    Use { name: String },
+    /// Move a plan to <data-dir>/archive/ (never deleted; `list --all` shows it).
+    Archive { name: String },
+    /// Rename a plan file (its log and changes go with it).
+    Rename { old: String, new: String },
     /// Print a shell completion script, e.g. `taper completions bash > ~/.local/share/bash-completion/completions/taper`.
     Completions {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+}
+
+/// Why a change was made, and who agreed to it.
+#[derive(Debug, Args, Clone, Default)]
+pub struct Why {
+    /// Why (kept in the plan file and shown by `taper history`).
+    #[arg(long, value_name = "TEXT")]
+    pub reason: Option<String>,
+    /// A clinician who agreed to the change.
+    #[arg(long, value_name = "NAME")]
+    pub signed_off_by: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReplanArgs {
+    /// First day of the new plan (YYYY-MM-DD) [default: today].
+    #[arg(long, value_parser = parse_date)]
+    pub from: Option<NaiveDate>,
+    /// Daily dose the new plan starts from.
+    #[arg(long, value_parser = parse_dose)]
+    pub dose: Option<Dose>,
+    /// Start from the mean daily total logged over the last 3 logged days (rounded up).
+    #[arg(long)]
+    pub actual: bool,
+    /// First day at the target dose (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_date)]
+    pub end: Option<NaiveDate>,
+    /// Length in weeks from --from.
+    #[arg(long)]
+    pub weeks: Option<u32>,
+    /// Cut P % of the current dose each step (the percent method); the end follows.
+    #[arg(long, allow_negative_numbers = true)]
+    pub percent: Option<f64>,
+    /// How the dose steps down [default: the method in force].
+    #[arg(long, value_enum)]
+    pub method: Option<Method>,
+    /// Days between steps [default: as before].
+    #[arg(long)]
+    pub step_days: Option<u32>,
+    /// Measurable unit [default: as before].
+    #[arg(long, value_parser = parse_dose)]
+    pub round_to: Option<Dose>,
+    /// Doses a day [default: as before].
+    #[arg(long)]
+    pub doses_per_day: Option<u32>,
+    #[command(flatten)]
+    pub why: Why,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -101,28 +203,6 @@ pub enum TableFormat {
 pub enum TextFormat {
     Text,
     Json,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum MethodArg {
-    /// Equal absolute cuts per step.
-    Linear,
-    /// Each step cuts P % of the current dose.
-    Percent,
-    /// Equal steps of receptor occupancy: smaller cuts near the end.
-    Hyperbolic,
-    /// Explicit steps from --steps.
-    Ladder,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum ClassArg {
-    Opioid,
-    Benzodiazepine,
-    Antidepressant,
-    Kratom,
-    Stimulant,
-    Other,
 }
 
 #[derive(Debug, Args)]
@@ -154,7 +234,7 @@ pub struct NewArgs {
     pub percent: Option<f64>,
     /// How the dose steps down [default: linear; percent with --percent].
     #[arg(long, value_enum)]
-    pub method: Option<MethodArg>,
+    pub method: Option<Method>,
     /// Days between steps (every method but ladder).
     #[arg(long, default_value_t = 7)]
     pub step_days: u32,
@@ -168,8 +248,8 @@ pub struct NewArgs {
     #[arg(long, default_value = "")]
     pub substance: String,
     /// Substance class; picks the guideline pace the step check uses.
-    #[arg(long, value_enum, default_value_t = ClassArg::Other)]
-    pub class: ClassArg,
+    #[arg(long, value_enum, default_value_t = Class::Other)]
+    pub class: Class,
     /// Hyperbolic: occupancy at an infinite dose, in % [default: 90].
     #[arg(long)]
     pub emax: Option<f64>,
@@ -183,9 +263,48 @@ pub struct NewArgs {
     /// for the day before.
     #[arg(long, value_name = "HH:MM", value_parser = parse_time)]
     pub day_starts: Option<chrono::NaiveTime>,
-    /// Replace an existing plan of the same name.
+    /// Replace an existing plan of the same name (refused when it has logged doses:
+    /// use `taper replan`, or `taper archive NAME` first).
     #[arg(long)]
     pub force: bool,
+}
+
+impl NewArgs {
+    /// The request these flags make; `NewPlan::build` checks it.
+    pub fn request(&self) -> Result<NewPlan, String> {
+        let length = match (self.end, self.weeks, self.percent) {
+            (Some(end), _, _) => Length::End(end),
+            (_, Some(weeks), _) => Length::Weeks(weeks),
+            (_, _, Some(p)) => Length::Percent(p),
+            _ if self.method == Some(Method::Ladder) || self.steps.is_some() => Length::FromSteps,
+            _ => return Err("give the length: one of --end DATE, --weeks N or --percent P".into()),
+        };
+        let ladder = match &self.steps {
+            Some(text) => parse_ladder(text).map_err(|e| format!("--steps: {e}"))?,
+            None => Vec::new(),
+        };
+        Ok(NewPlan {
+            name: self.name.clone(),
+            substance: self.substance.clone(),
+            class: self.class,
+            unit: self.unit.clone(),
+            start_dose: self.start_dose,
+            length,
+            method: self.method,
+            emax: self.emax,
+            ed50: self.ed50,
+            ladder,
+            segment: Segment {
+                start: self.start,
+                target_dose: self.target_dose,
+                step_days: self.step_days,
+                round_to: self.round_to,
+                doses_per_day: self.doses_per_day,
+                day_starts: self.day_starts.unwrap_or_default(),
+                ..Segment::default()
+            },
+        })
+    }
 }
 
 fn parse_dose(text: &str) -> Result<Dose, String> {

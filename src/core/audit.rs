@@ -196,7 +196,7 @@ mod tests {
             .replace("start_dose = 10", "start_dose = 0.75\nmethod = \"ladder\"\nsteps = [{ dose = 0.75, days = 7 }, { dose = 0.75, days = 7 }, { dose = 0.75, days = 7 }, { dose = 0.75, days = 7 }, { dose = 0.5, days = 7 }, { dose = 0.25, days = 28 }]")
             .replace("end = 2027-02-01\n", "");
         let plan = crate::core::plan_file::parse(std::path::Path::new("m.toml"), &text).unwrap();
-        let schedule = crate::core::schedule::build(&plan).unwrap();
+        let schedule = crate::core::schedule::build(&plan, plan.start).unwrap();
         let warnings = audit(&plan, &schedule);
         assert!(
             matches!(
@@ -204,7 +204,7 @@ mod tests {
                 [
                     Warning::FastSteps {
                         count: 1,
-                        step: 6,
+                        step: 3,
                         days: 7,
                         ..
                     },
@@ -221,7 +221,7 @@ mod tests {
             .replace("name = \"minimal\"", "name = \"m\"\nclass = \"opioid\"")
             .replace("end = 2027-02-01", "end = 2027-01-18");
         let plan = crate::core::plan_file::parse(std::path::Path::new("m.toml"), &text).unwrap();
-        let schedule = crate::core::schedule::build(&plan).unwrap();
+        let schedule = crate::core::schedule::build(&plan, plan.start).unwrap();
         let warnings = audit(&plan, &schedule);
         assert!(
             matches!(warnings.first(), Some(Warning::FastSteps { .. })),

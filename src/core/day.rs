@@ -214,7 +214,7 @@ mod tests {
     #[test]
     fn entries_tick_their_slot_or_the_first_open_one() {
         let mut plan = plan();
-        let schedule = schedule::build(&plan).unwrap();
+        let schedule = schedule::build(&plan, plan.start).unwrap();
         let date = plan.start;
         // A tick of the evening dose, and a plain log that takes the first open slot.
         plan.add_entry(DoseEntry {
@@ -239,7 +239,7 @@ mod tests {
     #[test]
     fn toggle_ticks_then_unticks() {
         let mut plan = plan();
-        let schedule = schedule::build(&plan).unwrap();
+        let schedule = schedule::build(&plan, plan.start).unwrap();
         let now = at("2027-01-04T08:15");
         let tick = toggle(&plan, &status(&plan, &schedule, plan.start), 2, now).unwrap();
         assert_eq!(tick.add.len(), 1);

@@ -55,6 +55,78 @@ pub enum PlanError {
     EmptyName,
     #[error("the unit is empty (write e.g. mg, g, ml or tablets)")]
     EmptyUnit,
+    #[error("amendment {index} is dated {from}, before the plan starts on {start}")]
+    AmendmentBeforeStart {
+        index: usize,
+        from: chrono::NaiveDate,
+        start: chrono::NaiveDate,
+    },
+    #[error("amendment {index}: a resume on {from} with no hold to end")]
+    ResumeWithoutHold {
+        index: usize,
+        from: chrono::NaiveDate,
+    },
+    #[error("amendment {index}: the plan is already held since {since}")]
+    AlreadyHeld {
+        index: usize,
+        since: chrono::NaiveDate,
+    },
+    #[error("amendment {index}: a break lasts at least 1 day")]
+    BreakDays { index: usize },
+    #[error("amendment {index} (replan from {from}): {problem}")]
+    Replan {
+        index: usize,
+        from: chrono::NaiveDate,
+        problem: Box<PlanError>,
+    },
+}
+
+/// A key of the plan file, named so an error can point at its line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Key {
+    Name,
+    Unit,
+    Start,
+    End,
+    StartDose,
+    TargetDose,
+    Method,
+    StepDays,
+    RoundTo,
+    DosesPerDay,
+    DoseTimes,
+    DayStarts,
+    Percent,
+    Emax,
+    Ed50,
+    Steps,
+    /// The n-th `[[amendment]]` table (1-based).
+    Amendment(usize),
+}
+
+impl Key {
+    /// The key as written in the file.
+    pub fn name(self) -> &'static str {
+        match self {
+            Key::Name => "name",
+            Key::Unit => "unit",
+            Key::Start => "start",
+            Key::End => "end",
+            Key::StartDose => "start_dose",
+            Key::TargetDose => "target_dose",
+            Key::Method => "method",
+            Key::StepDays => "step_days",
+            Key::RoundTo => "round_to",
+            Key::DosesPerDay => "doses_per_day",
+            Key::DoseTimes => "dose_times",
+            Key::DayStarts => "day_starts",
+            Key::Percent => "percent",
+            Key::Emax => "emax",
+            Key::Ed50 => "ed50",
+            Key::Steps => "steps",
+            Key::Amendment(_) => "amendment",
+        }
+    }
 }
 
 impl PlanError {
@@ -90,30 +162,46 @@ impl PlanError {
             PlanError::LadderDays { .. } => "give each ladder step days = 1 or more",
             PlanError::EmptyName => "write a name, e.g. name = \"kratom\"",
             PlanError::EmptyUnit => "write a unit, e.g. unit = \"mg\"",
+            PlanError::AmendmentBeforeStart { .. } => {
+                "an amendment changes the plan from its date on; date it on or after start"
+            }
+            PlanError::ResumeWithoutHold { .. } => {
+                "a resume ends a hold: add kind = \"hold\" before it, or remove it"
+            }
+            PlanError::AlreadyHeld { .. } => "add a resume between two holds",
+            PlanError::BreakDays { .. } => "write the length of the break, e.g. days = 7",
+            PlanError::Replan { .. } => {
+                "a replan takes the keys of [plan] (start_dose, end, method, …) from its date"
+            }
         })
     }
 
     /// The plan-file key this error is about, to point at its line.
-    pub fn field(&self) -> &'static str {
+    pub fn field(&self) -> Key {
         match self {
-            PlanError::TargetAboveStart { .. } => "target_dose",
-            PlanError::EndNotAfterStart { .. } | PlanError::TooLong { .. } => "end",
-            PlanError::LadderEnd { .. } => "end",
-            PlanError::StepDays => "step_days",
-            PlanError::DosesPerDay(_) => "doses_per_day",
-            PlanError::DoseTimes { .. } => "dose_times",
-            PlanError::Percent(_) => "percent",
-            PlanError::Emax(_) => "emax",
-            PlanError::Ed50 => "ed50",
-            PlanError::RoundTo => "round_to",
-            PlanError::DayStarts(_) => "day_starts",
+            PlanError::TargetAboveStart { .. } => Key::TargetDose,
+            PlanError::EndNotAfterStart { .. } | PlanError::TooLong { .. } => Key::End,
+            PlanError::LadderEnd { .. } => Key::End,
+            PlanError::StepDays => Key::StepDays,
+            PlanError::DosesPerDay(_) => Key::DosesPerDay,
+            PlanError::DoseTimes { .. } => Key::DoseTimes,
+            PlanError::Percent(_) => Key::Percent,
+            PlanError::Emax(_) => Key::Emax,
+            PlanError::Ed50 => Key::Ed50,
+            PlanError::RoundTo => Key::RoundTo,
+            PlanError::DayStarts(_) => Key::DayStarts,
             PlanError::LadderEmpty
             | PlanError::LadderDays { .. }
             | PlanError::LadderRises { .. }
-            | PlanError::LadderBelowTarget { .. } => "steps",
-            PlanError::LadderStart { .. } => "start_dose",
-            PlanError::EmptyName => "name",
-            PlanError::EmptyUnit => "unit",
+            | PlanError::LadderBelowTarget { .. } => Key::Steps,
+            PlanError::LadderStart { .. } => Key::StartDose,
+            PlanError::EmptyName => Key::Name,
+            PlanError::EmptyUnit => Key::Unit,
+            PlanError::AmendmentBeforeStart { index, .. }
+            | PlanError::ResumeWithoutHold { index, .. }
+            | PlanError::AlreadyHeld { index, .. }
+            | PlanError::BreakDays { index }
+            | PlanError::Replan { index, .. } => Key::Amendment(*index),
         }
     }
 }
@@ -153,12 +241,24 @@ pub enum StoreError {
     Ambiguous(Vec<String>),
     #[error("a plan named '{0}' exists already; pass --force to replace it")]
     Exists(String),
+    #[error("{}", has_log(name, *doses))]
+    HasLog { name: String, doses: Option<usize> },
     #[error(
         "'{0}' is not a usable plan name: use letters, digits, '-' and '_' (at most 64 characters)"
     )]
     BadName(String),
     #[error("{0}")]
     Invalid(String),
+}
+
+fn has_log(name: &str, doses: Option<usize>) -> String {
+    let what = match doses {
+        Some(n) => format!("'{name}' has {n} logged dose(s)"),
+        None => format!("'{name}' cannot be read"),
+    };
+    format!(
+        "{what}; it is not replaced. To change the plan and keep its log use `taper replan`; to start afresh, first `taper archive {name}` (it keeps the file in the archive folder)"
+    )
 }
 
 fn list_hint(available: &[String]) -> String {

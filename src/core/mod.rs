@@ -1,6 +1,7 @@
 //! The domain core: doses, plans, schedules, the log and the plan file.
 //! Nothing here draws to a terminal; the CLI and the TUI both call into it.
 
+pub mod amend;
 pub mod audit;
 pub mod clock;
 pub mod day;
@@ -11,14 +12,18 @@ pub mod method;
 pub mod new_plan;
 pub mod plan;
 pub mod plan_file;
+mod plan_table;
 pub mod progress;
 pub mod render;
 pub mod schedule;
+pub mod segment;
 pub mod store;
 pub mod text;
 
+pub use amend::Amendment;
 pub use day::{Change, DayStatus};
 pub use dose::Dose;
 pub use error::{FileError, PlanError, StoreError};
-pub use plan::{Class, DoseEntry, LadderStep, Method, Plan};
-pub use schedule::{DayTarget, Schedule, Step};
+pub use plan::{Class, Curve, DoseEntry, LadderStep, Method, Plan};
+pub use schedule::{DayTarget, Schedule, Step, StepKind};
+pub use segment::Segment;

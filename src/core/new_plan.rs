@@ -1,4 +1,5 @@
-//! Making a plan from what a person asks for (`taper new` and the wizard share this).
+//! Making a plan from what a person asks for (`taper new`, `taper replan` and the wizard
+//! share this).
 
 use chrono::{Days, NaiveDate};
 
@@ -6,55 +7,26 @@ use super::dose::Dose;
 use super::error::PlanError;
 use super::method;
 use super::plan::{
-    Class, DEFAULT_EMAX, LadderStep, Method, Plan, default_dose_times, default_ed50,
+    Class, Curve, DEFAULT_EMAX, LadderStep, Method, Plan, default_dose_times, default_ed50,
 };
-use super::schedule;
+use super::segment::Segment;
 
 /// How long the taper runs.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Default)]
 pub enum Length {
     End(NaiveDate),
     Weeks(u32),
     /// A percent cut per step; the end date follows from it.
     Percent(f64),
     /// Only for a ladder, whose steps give the length.
+    #[default]
     FromSteps,
 }
 
-/// The method names a person can pick.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum MethodKind {
-    #[default]
-    Linear,
-    Percent,
-    Hyperbolic,
-    Ladder,
-}
-
-impl MethodKind {
-    pub const ALL: [MethodKind; 4] = [
-        MethodKind::Linear,
-        MethodKind::Percent,
-        MethodKind::Hyperbolic,
-        MethodKind::Ladder,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            MethodKind::Linear => "linear",
-            MethodKind::Percent => "percent",
-            MethodKind::Hyperbolic => "hyperbolic",
-            MethodKind::Ladder => "ladder",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<MethodKind> {
-        MethodKind::ALL.into_iter().find(|m| m.name() == text)
-    }
-}
-
-/// What `taper new` / the wizard collected.
-#[derive(Clone, Debug, PartialEq)]
+/// What `taper new` / the wizard collected. Every `[plan]` key lives in `segment`, as it
+/// will be written; `build` works out its `start_dose`, `end` and `method` from the
+/// request fields below (so a new optional key needs no change here).
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct NewPlan {
     pub name: String,
     pub substance: String,
@@ -62,17 +34,15 @@ pub struct NewPlan {
     pub unit: String,
     /// Optional only for a ladder (its first step is the start dose).
     pub start_dose: Option<Dose>,
-    pub target_dose: Dose,
-    pub start: NaiveDate,
     pub length: Length,
     /// `None`: linear, or percent when the length is a percent.
-    pub method: Option<MethodKind>,
-    pub step_days: u32,
-    pub round_to: Option<Dose>,
-    pub doses_per_day: u32,
+    pub method: Option<Method>,
     pub emax: Option<f64>,
     pub ed50: Option<Dose>,
     pub ladder: Vec<LadderStep>,
+    /// `start`, `target_dose`, `step_days`, `round_to`, `doses_per_day`, `dose_times`,
+    /// `day_starts`, …: taken as they are.
+    pub segment: Segment,
 }
 
 /// Why a request does not make a plan.
@@ -124,38 +94,47 @@ pub fn parse_ladder(text: &str) -> Result<Vec<LadderStep>, String> {
 impl NewPlan {
     /// Make the plan, or say why not. The result is validated.
     pub fn build(&self) -> Result<Plan, NewPlanError> {
+        let segment = self.build_segment()?;
+        let plan = Plan::new(&self.name, &self.substance, self.class, &self.unit, segment);
+        plan.validate()?;
+        Ok(plan)
+    }
+
+    /// Make the segment alone (a re-plan uses this with its `from` as the start).
+    pub fn build_segment(&self) -> Result<Segment, NewPlanError> {
         let kind = match (self.method, self.length) {
-            (None, Length::Percent(_)) => MethodKind::Percent,
+            (None, Length::Percent(_)) => Method::Percent,
             (None, _) if !self.ladder.is_empty() => return Err(NewPlanError::LadderWithoutMethod),
-            (None, _) => MethodKind::Linear,
-            (Some(m), Length::Percent(_)) if m != MethodKind::Percent => {
+            (None, _) => Method::Linear,
+            (Some(m), Length::Percent(_)) if m != Method::Percent => {
                 return Err(NewPlanError::PercentWithMethod(m.name()));
             }
             (Some(m), _) => m,
         };
-        if kind != MethodKind::Ladder && !self.ladder.is_empty() {
+        if kind != Method::Ladder && !self.ladder.is_empty() {
             return Err(NewPlanError::LadderWithoutMethod);
         }
-        if kind != MethodKind::Hyperbolic && (self.emax.is_some() || self.ed50.is_some()) {
+        if kind != Method::Hyperbolic && (self.emax.is_some() || self.ed50.is_some()) {
             return Err(NewPlanError::HyperbolicOptions);
         }
         let start_dose = match (self.start_dose, self.ladder.first()) {
             (Some(dose), _) => dose,
-            (None, Some(first)) if kind == MethodKind::Ladder => first.dose,
+            (None, Some(first)) if kind == Method::Ladder => first.dose,
             _ => return Err(NewPlanError::NoStartDose),
         };
-        let step_days = self.step_days;
+        let base = &self.segment;
+        let step_days = base.step_days;
         if step_days == 0 {
             return Err(PlanError::StepDays.into());
         }
         let after = |days: u64| {
-            self.start
+            base.start
                 .checked_add_days(Days::new(days))
                 .unwrap_or(NaiveDate::MAX)
         };
-        let floor = method::percent_floor(start_dose, self.round_to);
+        let floor = method::percent_floor(start_dose, base.round_to);
         let (method, end) = match kind {
-            MethodKind::Ladder => {
+            Method::Ladder => {
                 if self.ladder.is_empty() {
                     return Err(NewPlanError::NoLadder);
                 }
@@ -175,68 +154,63 @@ impl NewPlan {
                     );
                 }
                 let days = steps.iter().map(|s| u64::from(s.days)).sum();
-                (Method::Ladder { steps }, after(days))
+                (Curve::Ladder { steps }, after(days))
             }
-            _ => {
+            Method::Linear | Method::Percent | Method::Hyperbolic => {
                 let end = match self.length {
                     Length::End(end) => end,
                     Length::Weeks(0) => return Err(NewPlanError::ZeroWeeks),
                     Length::Weeks(weeks) => after(7 * u64::from(weeks)),
                     Length::Percent(p) => {
-                        if !(p.is_finite() && p > 0.0 && p < 100.0) {
+                        if !super::plan::limits::percent_ok(p) {
                             return Err(PlanError::Percent(p).into());
                         }
-                        if self.target_dose > start_dose {
+                        if base.target_dose > start_dose {
                             return Err(PlanError::TargetAboveStart {
                                 start: start_dose,
-                                target: self.target_dose,
+                                target: base.target_dose,
                             }
                             .into());
                         }
-                        let steps = method::percent_steps(start_dose, self.target_dose, p, floor);
+                        let steps = method::percent_steps(start_dose, base.target_dose, p, floor);
                         after(u64::from(steps) * u64::from(step_days))
                     }
                     Length::FromSteps => return Err(NewPlanError::NoLength),
                 };
-                let steps = if end > self.start {
-                    ((end - self.start).num_days() as u64).div_ceil(u64::from(step_days)) as u32
+                let steps = if end > base.start {
+                    ((end - base.start).num_days() as u64).div_ceil(u64::from(step_days)) as u32
                 } else {
                     1
                 };
                 let method = match kind {
-                    MethodKind::Linear => Method::Linear,
-                    MethodKind::Percent => Method::Percent {
+                    Method::Percent => Curve::Percent {
                         percent: match self.length {
                             Length::Percent(p) => p,
-                            _ => method::solve_percent(start_dose, self.target_dose, steps, floor),
+                            _ => method::solve_percent(start_dose, base.target_dose, steps, floor),
                         },
                     },
-                    _ => Method::Hyperbolic {
+                    Method::Hyperbolic => Curve::Hyperbolic {
                         emax: self.emax.unwrap_or(DEFAULT_EMAX),
                         ed50: self.ed50.unwrap_or_else(|| default_ed50(start_dose)),
                     },
+                    Method::Linear | Method::Ladder => Curve::Linear,
                 };
                 (method, end)
             }
         };
-        let plan = Plan {
-            name: self.name.clone(),
-            substance: self.substance.clone(),
-            class: self.class,
-            unit: self.unit.clone(),
-            start: self.start,
+        let dose_times = if base.dose_times.is_empty() {
+            default_dose_times(base.doses_per_day.clamp(1, 24))
+        } else {
+            base.dose_times.clone()
+        };
+        let segment = Segment {
             start_dose,
-            target_dose: self.target_dose,
             end,
             method,
-            step_days,
-            round_to: self.round_to,
-            doses_per_day: self.doses_per_day,
-            dose_times: default_dose_times(self.doses_per_day.clamp(1, 24)),
-            day_starts: chrono::NaiveTime::MIN,
-            doses: Vec::new(),
+            dose_times,
+            ..base.clone()
         };
-        schedule::validate(&plan)?;
-        Ok(plan)
+        segment.validate()?;
+        Ok(segment)
     }
 }

@@ -1,13 +1,52 @@
-//! The plan: what a person set out to do. The daily schedule is derived from it
-//! (`schedule.rs`), never stored beside it.
+//! The plan: what a person set out to do, and how it changed since. The daily schedule is
+//! derived from it (`schedule.rs`), never stored beside it.
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
+use super::amend::Amendment;
 use super::dose::Dose;
+pub use super::segment::Segment;
 
-/// How the doses step down from the start dose to the target.
-#[derive(Clone, Debug, PartialEq)]
+/// How the doses step down from the start dose to the target. The one method type: the
+/// plan file, `taper new --method` (clap) and the wizard all use it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Method {
+    /// Equal absolute cuts per step.
+    #[default]
+    Linear,
+    /// Each step cuts P % of the current dose.
+    Percent,
+    /// Equal steps of receptor occupancy: smaller cuts near the end.
+    Hyperbolic,
+    /// Explicit steps from --steps.
+    Ladder,
+}
+
+impl Method {
+    pub const ALL: [Method; 4] = [
+        Method::Linear,
+        Method::Percent,
+        Method::Hyperbolic,
+        Method::Ladder,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Method::Linear => "linear",
+            Method::Percent => "percent",
+            Method::Hyperbolic => "hyperbolic",
+            Method::Ladder => "ladder",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Method> {
+        Method::ALL.into_iter().find(|m| m.name() == text)
+    }
+}
+
+/// A method with its parameters: the curve the doses follow.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Curve {
     /// Equal absolute cuts per step.
     Linear,
     /// Each step cuts `percent` % of the current dose; goes to the target once the dose
@@ -19,14 +58,18 @@ pub enum Method {
     Ladder { steps: Vec<LadderStep> },
 }
 
-impl Method {
-    pub fn name(&self) -> &'static str {
+impl Curve {
+    pub fn kind(&self) -> Method {
         match self {
-            Method::Linear => "linear",
-            Method::Percent { .. } => "percent",
-            Method::Hyperbolic { .. } => "hyperbolic",
-            Method::Ladder { .. } => "ladder",
+            Curve::Linear => Method::Linear,
+            Curve::Percent { .. } => Method::Percent,
+            Curve::Hyperbolic { .. } => Method::Hyperbolic,
+            Curve::Ladder { .. } => Method::Ladder,
         }
+    }
+
+    pub fn name(&self) -> &'static str {
+        self.kind().name()
     }
 }
 
@@ -48,7 +91,7 @@ pub struct LadderStep {
 }
 
 /// A broad class of substance; it picks the guideline pace the step audit compares with.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Class {
     Opioid,
     Benzodiazepine,
@@ -108,7 +151,25 @@ impl DoseEntry {
     }
 }
 
-/// A whole plan file: the plan and its dose log.
+/// Limits a plan must keep, in one place for the file, the CLI and the wizard.
+pub mod limits {
+    use std::ops::RangeInclusive;
+
+    /// Longest plan file name (letters, digits, `-`, `_`).
+    pub const NAME_LEN: usize = 64;
+    /// Doses a day.
+    pub const DOSES_PER_DAY: RangeInclusive<u32> = 1..=24;
+
+    /// A percent cut per step: above 0 and below 100.
+    pub fn percent_ok(percent: f64) -> bool {
+        percent.is_finite() && percent > 0.0 && percent < 100.0
+    }
+}
+
+/// A whole plan file: who and what, the plan as first made (`[plan]`), the dated changes
+/// made to it since (`[[amendment]]`), and the dose log.
+///
+/// The `[plan]` table is reached through `Deref`: `plan.start`, `plan.round_to`, …
 #[derive(Clone, Debug, PartialEq)]
 pub struct Plan {
     /// Display name (the file name is the plan's handle on the command line).
@@ -116,21 +177,24 @@ pub struct Plan {
     pub substance: String,
     pub class: Class,
     pub unit: String,
-    pub start: NaiveDate,
-    pub start_dose: Dose,
-    pub target_dose: Dose,
-    /// The first day at the target dose.
-    pub end: NaiveDate,
-    pub method: Method,
-    pub step_days: u32,
-    pub round_to: Option<Dose>,
-    pub doses_per_day: u32,
-    /// Planned times of the day's doses (as many as `doses_per_day`).
-    pub dose_times: Vec<NaiveTime>,
-    /// When a plan day begins (00:00 unless set): with 04:00, a dose at 01:30 counts for
-    /// the day before, as it does for someone still up from the evening.
-    pub day_starts: NaiveTime,
+    /// The `[plan]` table: the taper as first planned.
+    pub base: Segment,
+    /// Holds, resumes, re-plans and breaks, in date order.
+    pub amendments: Vec<Amendment>,
     pub doses: Vec<DoseEntry>,
+}
+
+impl std::ops::Deref for Plan {
+    type Target = Segment;
+    fn deref(&self) -> &Segment {
+        &self.base
+    }
+}
+
+impl std::ops::DerefMut for Plan {
+    fn deref_mut(&mut self) -> &mut Segment {
+        &mut self.base
+    }
 }
 
 /// Evenly spread times from 08:00 to 20:00 (one dose: 08:00).
@@ -157,6 +221,19 @@ pub const LATEST_DAY_START: NaiveTime = match NaiveTime::from_hms_opt(12, 0, 0) 
 };
 
 impl Plan {
+    /// A plan with no amendments and an empty log.
+    pub fn new(name: &str, substance: &str, class: Class, unit: &str, base: Segment) -> Plan {
+        Plan {
+            name: name.to_string(),
+            substance: substance.to_string(),
+            class,
+            unit: unit.to_string(),
+            base,
+            amendments: Vec::new(),
+            doses: Vec::new(),
+        }
+    }
+
     /// The plan day an instant belongs to (see `day_starts`).
     pub fn day_of(&self, at: NaiveDateTime) -> NaiveDate {
         (at - self.day_starts.signed_duration_since(NaiveTime::MIN)).date()
@@ -206,6 +283,47 @@ impl Plan {
             None => false,
         }
     }
+
+    /// Add an amendment, keeping them in date order (after others of the same date).
+    pub fn add_amendment(&mut self, amendment: Amendment) {
+        let index = self
+            .amendments
+            .partition_point(|a| a.from <= amendment.from);
+        self.amendments.insert(index, amendment);
+    }
+
+    /// Whether two plans differ only in their logs (without copying either log).
+    pub fn same_apart_from_log(&self, other: &Plan) -> bool {
+        // Destructured, so a new field cannot be forgotten here.
+        let Plan {
+            name,
+            substance,
+            class,
+            unit,
+            base,
+            amendments,
+            doses: _,
+        } = self;
+        *name == other.name
+            && *substance == other.substance
+            && *class == other.class
+            && *unit == other.unit
+            && *base == other.base
+            && *amendments == other.amendments
+    }
+
+    /// Check the whole plan: names, the `[plan]` table and every amendment.
+    pub fn validate(&self) -> Result<(), super::error::PlanError> {
+        use super::error::PlanError;
+        if self.name.trim().is_empty() {
+            return Err(PlanError::EmptyName);
+        }
+        if self.unit.trim().is_empty() {
+            return Err(PlanError::EmptyUnit);
+        }
+        self.base.validate()?;
+        super::amend::validate(self)
+    }
 }
 
 #[cfg(test)]
@@ -246,10 +364,16 @@ mod tests {
     }
 
     #[test]
-    fn class_names_round_trip() {
+    fn class_and_method_names_round_trip() {
         for class in Class::ALL {
             assert_eq!(Class::parse(class.name()), Some(class));
         }
         assert_eq!(Class::parse("nope"), None);
+        for method in Method::ALL {
+            assert_eq!(Method::parse(method.name()), Some(method));
+            // clap shows the same names.
+            let value = clap::ValueEnum::to_possible_value(&method).unwrap();
+            assert_eq!(value.get_name(), method.name());
+        }
     }
 }

@@ -1,8 +1,9 @@
 //! TOML ⇄ Plan. Native TOML dates and times; errors located as `PATH:LINE:COL` with a hint.
 //!
-//! The file has a fixed layout (see README): top-level facts, a `[plan]` table, then the
-//! log as `[[dose]]` tables. When a plan is saved over a file that differs only in its log,
-//! the rest of the file — comments included — is kept byte for byte.
+//! The file has a fixed layout (see README): top-level facts, a `[plan]` table, the dated
+//! changes as `[[amendment]]` tables, then the log as `[[dose]]` tables. When a plan is
+//! saved over a file that differs only in its log, the rest of the file — comments
+//! included — is kept byte for byte.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -14,12 +15,14 @@ use toml::Spanned;
 use toml::value::Datetime;
 
 use super::dose::Dose;
-use super::error::FileError;
-use super::plan::{Class, DoseEntry, LadderStep, Method, Plan};
-use super::schedule;
+use super::error::{FileError, Key};
+use super::plan::{Class, DoseEntry, Plan};
+use super::plan_table::{self, RawTable};
 
-/// The schema version this build reads and writes.
-pub const SCHEMA: i64 = 1;
+/// The schema version this build writes. Schema 2 added `[[amendment]]` tables.
+pub const SCHEMA: i64 = 2;
+/// The schema versions this build reads.
+pub const READS: std::ops::RangeInclusive<i64> = 1..=SCHEMA;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -30,36 +33,11 @@ struct RawFile {
     substance: String,
     class: Option<Spanned<String>>,
     unit: Spanned<String>,
-    plan: RawPlan,
+    plan: RawTable,
+    #[serde(default)]
+    amendment: Vec<RawTable>,
     #[serde(default)]
     dose: Vec<RawDose>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawPlan {
-    start: Spanned<Datetime>,
-    end: Option<Spanned<Datetime>>,
-    start_dose: Spanned<Dose>,
-    target_dose: Spanned<Dose>,
-    #[serde(default)]
-    method: Option<Spanned<String>>,
-    step_days: Option<Spanned<u32>>,
-    round_to: Option<Spanned<Dose>>,
-    doses_per_day: Option<Spanned<u32>>,
-    dose_times: Option<Spanned<Vec<Datetime>>>,
-    day_starts: Option<Spanned<Datetime>>,
-    percent: Option<Spanned<f64>>,
-    emax: Option<Spanned<f64>>,
-    ed50: Option<Spanned<Dose>>,
-    steps: Option<Spanned<Vec<RawRung>>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawRung {
-    dose: Dose,
-    days: u32,
 }
 
 #[derive(Deserialize)]
@@ -82,13 +60,14 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
-struct Ctx<'a> {
+/// Where errors point: the file's path and text.
+pub(super) struct Ctx<'a> {
     path: &'a Path,
     text: &'a str,
 }
 
 impl Ctx<'_> {
-    fn error(
+    pub(super) fn error(
         &self,
         span: Option<Range<usize>>,
         message: impl Into<String>,
@@ -104,7 +83,11 @@ impl Ctx<'_> {
         }
     }
 
-    fn date(&self, value: &Spanned<Datetime>, key: &str) -> Result<NaiveDate, FileError> {
+    pub(super) fn date(
+        &self,
+        value: &Spanned<Datetime>,
+        key: &str,
+    ) -> Result<NaiveDate, FileError> {
         let dt = value.get_ref();
         match (dt.date, dt.time, dt.offset) {
             (Some(d), None, None) => {
@@ -149,7 +132,7 @@ impl Ctx<'_> {
         }
     }
 
-    fn time(&self, dt: &Datetime, span: Range<usize>) -> Result<NaiveTime, FileError> {
+    pub(super) fn time(&self, dt: &Datetime, span: Range<usize>) -> Result<NaiveTime, FileError> {
         match (dt.date, dt.time) {
             (None, Some(t)) => NaiveTime::from_hms_opt(
                 t.hour.into(),
@@ -195,19 +178,20 @@ pub fn parse(path: &Path, text: &str) -> Result<Plan, FileError> {
         let message = e.message().trim().to_string();
         ctx.error(e.span(), message.clone(), hint_for(&message))
     })?;
-    let mut spans: HashMap<&'static str, Range<usize>> = HashMap::new();
-    if *raw.schema.get_ref() != SCHEMA {
+    let mut spans: HashMap<Key, Range<usize>> = HashMap::new();
+    if !READS.contains(raw.schema.get_ref()) {
         return Err(ctx.error(
             Some(raw.schema.span()),
             format!(
-                "schema {} is not supported; this taper reads schema {SCHEMA}",
-                raw.schema.get_ref()
+                "schema {} is not supported; this taper reads schema {} to {SCHEMA}",
+                raw.schema.get_ref(),
+                READS.start()
             ),
             Some("a newer taper may have written this file; update taper"),
         ));
     }
-    spans.insert("name", raw.name.span());
-    spans.insert("unit", raw.unit.span());
+    spans.insert(Key::Name, raw.name.span());
+    spans.insert(Key::Unit, raw.unit.span());
     let class = match &raw.class {
         None => Class::Other,
         Some(c) => Class::parse(c.get_ref()).ok_or_else(|| {
@@ -218,87 +202,19 @@ pub fn parse(path: &Path, text: &str) -> Result<Plan, FileError> {
             )
         })?,
     };
-    let p = &raw.plan;
-    for (key, span) in [
-        ("start", Some(p.start.span())),
-        ("end", p.end.as_ref().map(Spanned::span)),
-        ("start_dose", Some(p.start_dose.span())),
-        ("target_dose", Some(p.target_dose.span())),
-        ("method", p.method.as_ref().map(Spanned::span)),
-        ("step_days", p.step_days.as_ref().map(Spanned::span)),
-        ("round_to", p.round_to.as_ref().map(Spanned::span)),
-        ("doses_per_day", p.doses_per_day.as_ref().map(Spanned::span)),
-        ("dose_times", p.dose_times.as_ref().map(Spanned::span)),
-        ("day_starts", p.day_starts.as_ref().map(Spanned::span)),
-        ("percent", p.percent.as_ref().map(Spanned::span)),
-        ("emax", p.emax.as_ref().map(Spanned::span)),
-        ("ed50", p.ed50.as_ref().map(Spanned::span)),
-        ("steps", p.steps.as_ref().map(Spanned::span)),
-    ] {
-        if let Some(span) = span {
-            spans.insert(key, span);
+    raw.plan.spans(&mut spans);
+    let base = plan_table::plan(&ctx, &raw.plan)?;
+    let mut amendments = Vec::with_capacity(raw.amendment.len());
+    let mut previous = base.clone();
+    for (i, table) in raw.amendment.iter().enumerate() {
+        if let Some(at) = table.anchor() {
+            spans.insert(Key::Amendment(i + 1), at);
         }
-    }
-    let start = ctx.date(&p.start, "start")?;
-    let start_dose = *p.start_dose.get_ref();
-    let method_name = p.method.as_ref().map_or("linear", |m| m.get_ref().as_str());
-    let missing = |key: &str, example: &str| {
-        ctx.error(
-            p.method.as_ref().map(Spanned::span),
-            format!("method {method_name} needs `{key}` in [plan]"),
-            Some(example),
-        )
-    };
-    let method = match method_name {
-        "linear" => Method::Linear,
-        "percent" => Method::Percent {
-            percent: *p
-                .percent
-                .as_ref()
-                .ok_or_else(|| missing("percent", "e.g. percent = 10"))?
-                .get_ref(),
-        },
-        "hyperbolic" => Method::Hyperbolic {
-            emax: p
-                .emax
-                .as_ref()
-                .map_or(super::plan::DEFAULT_EMAX, |v| *v.get_ref()),
-            ed50: p
-                .ed50
-                .as_ref()
-                .map_or(super::plan::default_ed50(start_dose), |v| *v.get_ref()),
-        },
-        "ladder" => Method::Ladder {
-            steps: p
-                .steps
-                .as_ref()
-                .ok_or_else(|| {
-                    missing(
-                        "steps",
-                        "e.g. steps = [{ dose = 10, days = 14 }, { dose = 5, days = 14 }]",
-                    )
-                })?
-                .get_ref()
-                .iter()
-                .map(|r| LadderStep {
-                    dose: r.dose,
-                    days: r.days,
-                })
-                .collect(),
-        },
-        other => {
-            return Err(ctx.error(
-                p.method.as_ref().map(Spanned::span),
-                format!("unknown method '{other}'"),
-                Some("one of: linear, percent, hyperbolic, ladder"),
-            ));
+        let amendment = plan_table::amendment(&ctx, table, &previous)?;
+        if let crate::core::amend::Change::Replan(seg) = &amendment.change {
+            previous = (**seg).clone();
         }
-    };
-    let mut dose_times = Vec::new();
-    if let Some(times) = &p.dose_times {
-        for t in times.get_ref() {
-            dose_times.push(ctx.time(t, times.span())?);
-        }
+        amendments.push(amendment);
     }
     let mut doses = Vec::with_capacity(raw.dose.len());
     for d in &raw.dose {
@@ -311,42 +227,19 @@ pub fn parse(path: &Path, text: &str) -> Result<Plan, FileError> {
         });
     }
     doses.sort_by_key(|d| d.at);
-    let mut plan = Plan {
+    // Amendments apply in date order (a hand-edited file may list them otherwise).
+    amendments.sort_by_key(|a| a.from);
+    let plan = Plan {
         name: raw.name.get_ref().clone(),
         substance: raw.substance.clone(),
         class,
         unit: raw.unit.get_ref().clone(),
-        start,
-        start_dose,
-        target_dose: *p.target_dose.get_ref(),
-        end: start,
-        method,
-        step_days: p.step_days.as_ref().map_or(7, |v| *v.get_ref()),
-        round_to: p.round_to.as_ref().map(|v| *v.get_ref()),
-        doses_per_day: p.doses_per_day.as_ref().map_or(1, |v| *v.get_ref()),
-        dose_times,
-        day_starts: match &p.day_starts {
-            Some(t) => ctx.time(t.get_ref(), t.span())?,
-            None => NaiveTime::MIN,
-        },
+        base,
+        amendments,
         doses,
     };
-    plan.end = match (&p.end, schedule::ladder_end(&plan)) {
-        (Some(end), _) => ctx.date(end, "end")?,
-        (None, Some(derived)) => derived,
-        (None, None) => {
-            return Err(ctx.error(
-                Some(p.start.span()),
-                "missing field `end` in [plan]",
-                Some("add the first day at the target dose, e.g. end = 2027-03-15"),
-            ));
-        }
-    };
-    schedule::validate(&plan).map_err(|e| {
-        let span = spans
-            .get(e.field())
-            .cloned()
-            .or_else(|| Some(p.start.span()));
+    plan.validate().map_err(|e| {
+        let span = spans.get(&e.field()).cloned().or_else(|| raw.plan.anchor());
         ctx.error(span, e.to_string(), e.hint())
     })?;
     Ok(plan)

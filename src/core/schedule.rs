@@ -1,23 +1,42 @@
 //! Plan → schedule: one target per calendar day from the start date to the end date.
-//! Pure: the same plan always gives the same schedule.
+//! Pure: the same plan (and, while a hold is open, the same `today`) always gives the
+//! same schedule. The `[plan]` segment is built first, then each amendment is applied in
+//! date order (`amend.rs`).
 
-use chrono::{Days, NaiveDate, NaiveTime};
+use chrono::{NaiveDate, NaiveTime};
 
+use super::amend;
 use super::dose::Dose;
 use super::error::PlanError;
 use super::method;
-use super::plan::{Method, Plan};
+use super::plan::{Curve, Plan};
+use super::segment::{Segment, add_days};
 
-/// Plans longer than this are refused (about 20 years).
-pub const MAX_DAYS: i64 = 7305;
+pub use super::segment::MAX_DAYS;
+
+/// Why a step's dose is what it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum StepKind {
+    /// A step of the taper as planned (or re-planned).
+    #[default]
+    Taper,
+    /// Held at the dose in force (a `hold` amendment).
+    Hold,
+    /// A planned break from the substance: target 0.
+    Break,
+}
 
 /// One level of the taper, held from `start` until the next step begins.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Step {
-    /// 1-based; the last step is the target dose on the end date.
+    /// 1-based; counts changes of dose (a hold or break keeps the number of the step in
+    /// force). The last step is the target dose on the end date.
     pub number: u32,
     pub start: NaiveDate,
     pub dose: Dose,
+    pub kind: StepKind,
+    /// Which segment (0: `[plan]`, then each re-plan) the step belongs to.
+    pub segment: usize,
 }
 
 /// The target of one calendar day.
@@ -26,19 +45,32 @@ pub struct DayTarget {
     pub date: NaiveDate,
     pub step: u32,
     pub target: Dose,
+    pub kind: StepKind,
+    pub segment: usize,
+}
+
+impl DayTarget {
+    pub fn is_hold(&self) -> bool {
+        self.kind == StepKind::Hold
+    }
+    pub fn is_break(&self) -> bool {
+        self.kind == StepKind::Break
+    }
 }
 
 /// The derived schedule of a plan.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Schedule {
     pub steps: Vec<Step>,
     pub start: NaiveDate,
     pub end: NaiveDate,
+    /// The `[plan]` segment and each re-plan's, indexed by `Step::segment`.
+    pub segments: Vec<Segment>,
 }
 
 impl Schedule {
     pub fn step_count(&self) -> u32 {
-        self.steps.len() as u32
+        self.steps.last().map_or(0, |s| s.number)
     }
 
     /// Number of days from start to end inclusive.
@@ -55,13 +87,19 @@ impl Schedule {
         self.steps.get(index.checked_sub(1)?)
     }
 
+    fn target_of(step: &Step, date: NaiveDate) -> DayTarget {
+        DayTarget {
+            date,
+            step: step.number,
+            target: step.dose,
+            kind: step.kind,
+            segment: step.segment,
+        }
+    }
+
     /// The target of a date (before the start: none; after the end: the target dose).
     pub fn day(&self, date: NaiveDate) -> Option<DayTarget> {
-        self.step_on(date).map(|s| DayTarget {
-            date,
-            step: s.number,
-            target: s.dose,
-        })
+        self.step_on(date).map(|s| Schedule::target_of(s, date))
     }
 
     /// Every day from start to end inclusive.
@@ -74,139 +112,77 @@ impl Schedule {
                 while step + 1 < self.steps.len() && self.steps[step + 1].start <= date {
                     step += 1;
                 }
-                let s = &self.steps[step];
-                DayTarget {
-                    date,
-                    step: s.number,
-                    target: s.dose,
-                }
+                Schedule::target_of(&self.steps[step], date)
             })
     }
 
-    /// The first step that starts after `date`.
+    /// The next change of dose after `date` (holds and held rungs are not steps).
     pub fn next_step_after(&self, date: NaiveDate) -> Option<&Step> {
-        self.steps.iter().find(|s| s.start > date)
+        let now = self.day(date).map(|d| d.target);
+        self.steps
+            .iter()
+            .find(|s| s.start > date && Some(s.dose) != now)
+    }
+
+    /// The segment a day's doses are split by.
+    pub fn segment_of(&self, day: &DayTarget) -> &Segment {
+        &self.segments[day.segment.min(self.segments.len() - 1)]
+    }
+
+    /// Whether the plan has reached its last step on `date`.
+    pub fn finished_on(&self, date: NaiveDate) -> bool {
+        date >= self.end
     }
 }
 
-fn add_days(date: NaiveDate, days: u64) -> NaiveDate {
-    date.checked_add_days(Days::new(days))
-        .unwrap_or(NaiveDate::MAX)
+/// Build the schedule of a plan (validating it first): the `[plan]` segment, then the
+/// amendments in date order. `today` only matters while a hold is open: it is taken to
+/// end tomorrow, so the later steps move on by a day for each day held.
+pub fn build(plan: &Plan, today: NaiveDate) -> Result<Schedule, PlanError> {
+    plan.validate()?;
+    let mut segments = vec![plan.base.clone()];
+    let base = build_segment(&plan.base, 0)?;
+    let steps = amend::apply(plan, base, today, &mut segments, build_segment)?;
+    // The end is the last rung's date, even when rounding reached the target earlier.
+    let end = steps.last().map_or(plan.end, |s| s.start);
+    let steps = number(steps);
+    Ok(Schedule {
+        steps,
+        start: plan.start,
+        end,
+        segments,
+    })
 }
 
-/// The end date a ladder implies: the start plus the days of all its steps.
-pub fn ladder_end(plan: &Plan) -> Option<NaiveDate> {
-    match &plan.method {
-        Method::Ladder { steps } => Some(add_days(
-            plan.start,
-            steps.iter().map(|s| u64::from(s.days)).sum(),
-        )),
-        _ => None,
-    }
-}
-
-/// Check the numbers of a plan; the first problem found.
-pub fn validate(plan: &Plan) -> Result<(), PlanError> {
-    if plan.name.trim().is_empty() {
-        return Err(PlanError::EmptyName);
-    }
-    if plan.unit.trim().is_empty() {
-        return Err(PlanError::EmptyUnit);
-    }
-    if plan.target_dose > plan.start_dose {
-        return Err(PlanError::TargetAboveStart {
-            start: plan.start_dose,
-            target: plan.target_dose,
-        });
-    }
-    if plan.step_days == 0 {
-        return Err(PlanError::StepDays);
-    }
-    if !(1..=24).contains(&plan.doses_per_day) {
-        return Err(PlanError::DosesPerDay(plan.doses_per_day));
-    }
-    if !plan.dose_times.is_empty() && plan.dose_times.len() != plan.doses_per_day as usize {
-        return Err(PlanError::DoseTimes {
-            count: plan.dose_times.len(),
-            per_day: plan.doses_per_day,
-        });
-    }
-    if plan.round_to.is_some_and(Dose::is_zero) {
-        return Err(PlanError::RoundTo);
-    }
-    if plan.day_starts > super::plan::LATEST_DAY_START {
-        return Err(PlanError::DayStarts(plan.day_starts));
-    }
-    match &plan.method {
-        Method::Linear => {}
-        Method::Percent { percent } => {
-            if !(percent.is_finite() && *percent > 0.0 && *percent < 100.0) {
-                return Err(PlanError::Percent(*percent));
-            }
+/// Merge neighbours of the same dose and kind (a rounding collapse is one longer step),
+/// and number the changes of dose.
+fn number(steps: Vec<Step>) -> Vec<Step> {
+    let mut out: Vec<Step> = Vec::with_capacity(steps.len());
+    let mut number = 0;
+    let mut dose: Option<Dose> = None;
+    for step in steps {
+        if let Some(last) = out.last()
+            && last.dose == step.dose
+            && last.kind == step.kind
+            && last.segment == step.segment
+        {
+            continue;
         }
-        Method::Hyperbolic { emax, ed50 } => {
-            if !(emax.is_finite() && *emax > 0.0 && *emax <= 100.0) {
-                return Err(PlanError::Emax(*emax));
-            }
-            if ed50.is_zero() {
-                return Err(PlanError::Ed50);
-            }
+        if step.kind == StepKind::Taper && dose != Some(step.dose) {
+            number += 1;
+            dose = Some(step.dose);
         }
-        Method::Ladder { steps } => {
-            let first = steps.first().ok_or(PlanError::LadderEmpty)?;
-            if first.dose != plan.start_dose {
-                return Err(PlanError::LadderStart {
-                    first: first.dose,
-                    start: plan.start_dose,
-                });
-            }
-            for (i, pair) in steps.iter().enumerate() {
-                let index = i + 1;
-                if pair.days == 0 {
-                    return Err(PlanError::LadderDays { index });
-                }
-                if pair.dose < plan.target_dose {
-                    return Err(PlanError::LadderBelowTarget {
-                        index,
-                        dose: pair.dose,
-                        target: plan.target_dose,
-                    });
-                }
-                if i > 0 && pair.dose > steps[i - 1].dose {
-                    return Err(PlanError::LadderRises {
-                        index,
-                        dose: pair.dose,
-                    });
-                }
-            }
-            let derived = ladder_end(plan).unwrap_or(plan.end);
-            if derived != plan.end {
-                return Err(PlanError::LadderEnd {
-                    given: plan.end,
-                    derived,
-                });
-            }
-        }
-    }
-    if plan.end <= plan.start {
-        return Err(PlanError::EndNotAfterStart {
-            start: plan.start,
-            end: plan.end,
+        out.push(Step {
+            number: number.max(1),
+            ..step
         });
     }
-    let days = (plan.end - plan.start).num_days();
-    if days > MAX_DAYS {
-        return Err(PlanError::TooLong {
-            days,
-            max: MAX_DAYS,
-        });
-    }
-    Ok(())
+    out
 }
 
 /// Round unrounded levels: each up to the measurable unit (so no cut is deeper than the
 /// method's), never above the step before, first = start dose, last = target dose.
-fn round_levels(plan: &Plan, levels: &[f64]) -> Vec<Dose> {
+fn round_levels(plan: &Segment, levels: &[f64]) -> Vec<Dose> {
     let last = levels.len().saturating_sub(1);
     let mut out: Vec<Dose> = Vec::with_capacity(levels.len());
     for (k, &level) in levels.iter().enumerate() {
@@ -224,14 +200,14 @@ fn round_levels(plan: &Plan, levels: &[f64]) -> Vec<Dose> {
     out
 }
 
-/// Build the schedule of a plan (validating it first).
-pub fn build(plan: &Plan) -> Result<Schedule, PlanError> {
-    validate(plan)?;
+/// The steps of one segment on its own (validating it first), numbered in order.
+pub fn build_segment(plan: &Segment, segment: usize) -> Result<Vec<Step>, PlanError> {
+    plan.validate()?;
     let days = (plan.end - plan.start).num_days() as u64;
     let step_days = u64::from(plan.step_days);
     let steps = days.div_ceil(step_days).max(1) as u32;
     let (levels, starts): (Vec<f64>, Vec<NaiveDate>) = match &plan.method {
-        Method::Ladder { steps: rungs } => {
+        Curve::Ladder { steps: rungs } => {
             let mut date = plan.start;
             let mut starts = Vec::with_capacity(rungs.len() + 1);
             for rung in rungs {
@@ -243,14 +219,16 @@ pub fn build(plan: &Plan) -> Result<Schedule, PlanError> {
         }
         other => {
             let levels = match other {
-                Method::Percent { percent } => {
+                Curve::Percent { percent } => {
                     let floor = method::percent_floor(plan.start_dose, plan.round_to);
                     method::percent(plan.start_dose, plan.target_dose, steps, *percent, floor)
                 }
-                Method::Hyperbolic { emax, ed50 } => {
+                Curve::Hyperbolic { emax, ed50 } => {
                     method::hyperbolic(plan.start_dose, plan.target_dose, steps, *emax, *ed50)
                 }
-                _ => method::linear(plan.start_dose, plan.target_dose, steps),
+                Curve::Linear | Curve::Ladder { .. } => {
+                    method::linear(plan.start_dose, plan.target_dose, steps)
+                }
             };
             let starts = (0..=u64::from(steps))
                 .map(|k| {
@@ -265,7 +243,7 @@ pub fn build(plan: &Plan) -> Result<Schedule, PlanError> {
         }
     };
     let doses = round_levels(plan, &levels);
-    let steps = starts
+    Ok(starts
         .into_iter()
         .zip(doses)
         .enumerate()
@@ -273,13 +251,10 @@ pub fn build(plan: &Plan) -> Result<Schedule, PlanError> {
             number: i as u32 + 1,
             start,
             dose,
+            kind: StepKind::Taper,
+            segment,
         })
-        .collect();
-    Ok(Schedule {
-        steps,
-        start: plan.start,
-        end: plan.end,
-    })
+        .collect())
 }
 
 /// A planned dose of one day.
@@ -293,7 +268,7 @@ pub struct PlannedDose {
 
 /// Split a day's target into the plan's doses: equal parts in the measurable unit (0.01
 /// without one), the remainder on the first dose; empty parts are left out.
-pub fn split(plan: &Plan, target: Dose) -> Vec<PlannedDose> {
+pub fn split(plan: &Segment, target: Dose) -> Vec<PlannedDose> {
     let times = if plan.dose_times.is_empty() {
         super::plan::default_dose_times(plan.doses_per_day)
     } else {

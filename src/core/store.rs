@@ -223,7 +223,9 @@ impl Store {
         }
     }
 
-    /// Write a new plan file (refusing to replace one unless `force`) and make it the default.
+    /// Write a new plan file and make it the default. An existing plan is replaced only
+    /// with `force`, and never when it has logged doses (or cannot be read): a person
+    /// never loses a log by making a plan.
     pub fn create(&self, file_name: &str, plan: &Plan, force: bool) -> Result<PathBuf, StoreError> {
         if !valid_name(file_name) {
             return Err(StoreError::BadName(file_name.to_string()));
@@ -233,6 +235,15 @@ impl Store {
         let _lock = lock(&path)?;
         if path.exists() && !force {
             return Err(StoreError::Exists(file_name.to_string()));
+        }
+        if path.exists() {
+            let logged = plan_file::load(&path).map(|old| old.doses.len());
+            if !matches!(logged, Ok(0)) {
+                return Err(StoreError::HasLog {
+                    name: file_name.to_string(),
+                    doses: logged.ok(),
+                });
+            }
         }
         let text = render::render(plan);
         check_round_trip(&path, &text, plan)?;
@@ -244,6 +255,81 @@ impl Store {
         write_atomic(&path, &text)?;
         self.set_default(file_name)?;
         Ok(path)
+    }
+}
+
+/// The folder archived plans are moved to.
+pub const ARCHIVE_DIR: &str = "archive";
+
+impl Store {
+    /// The archive folder, `<data-dir>/archive`.
+    pub fn archive_dir(&self) -> Store {
+        Store::new(self.dir.join(ARCHIVE_DIR))
+    }
+
+    /// An existing plan's path, or the error that names the plans there are.
+    pub fn existing(&self, name: &str) -> Result<PathBuf, StoreError> {
+        let path = self.path_of(name);
+        if valid_name(name) && path.exists() {
+            return Ok(path);
+        }
+        Err(StoreError::NoSuchPlan {
+            name: name.to_string(),
+            dir: self.dir.clone(),
+            available: self.names()?,
+        })
+    }
+
+    /// Make `name` the default plan.
+    pub fn use_plan(&self, name: &str) -> Result<PathBuf, StoreError> {
+        let path = self.existing(name)?;
+        self.set_default(name)?;
+        Ok(path)
+    }
+
+    /// Move a plan into `<data-dir>/archive/` (as `NAME.toml`, or `NAME-2.toml`, … when an
+    /// archived plan has that name already). Nothing is deleted. Returns the new path.
+    pub fn archive(&self, name: &str) -> Result<PathBuf, StoreError> {
+        let path = self.existing(name)?;
+        let archive = self.archive_dir();
+        archive.ensure_dir()?;
+        let _lock = lock(&path)?;
+        let target = (1..)
+            .map(|n| {
+                if n == 1 {
+                    archive.path_of(name)
+                } else {
+                    archive.path_of(&format!("{name}-{n}"))
+                }
+            })
+            .find(|p| !p.exists())
+            .unwrap_or_else(|| archive.path_of(name));
+        fs::rename(&path, &target).map_err(|e| StoreError::io(&path, e))?;
+        if self.default_name().is_none() {
+            let _ = fs::remove_file(self.dir.join(DEFAULT_FILE));
+        }
+        Ok(target)
+    }
+
+    /// Rename a plan file; the default follows it.
+    pub fn rename(&self, old: &str, new: &str) -> Result<PathBuf, StoreError> {
+        let from = self.existing(old)?;
+        if !valid_name(new) {
+            return Err(StoreError::BadName(new.to_string()));
+        }
+        let to = self.path_of(new);
+        let _lock = lock(&from)?;
+        let _new_lock = lock(&to)?;
+        if to.exists() {
+            return Err(StoreError::Exists(new.to_string()));
+        }
+        let was_default = self.default_name().as_deref() == Some(old);
+        fs::rename(&from, &to).map_err(|e| StoreError::io(&from, e))?;
+        let _ = fs::remove_file(hidden_beside(&from, ".lock"));
+        if was_default {
+            self.set_default(new)?;
+        }
+        Ok(to)
     }
 }
 

@@ -55,8 +55,10 @@ pub struct OpenPlan {
 }
 
 impl OpenPlan {
-    pub fn new(path: PathBuf, plan: Plan) -> Result<OpenPlan, String> {
-        let schedule = schedule::build(&plan).map_err(|e| format!("{}: {e}", path.display()))?;
+    /// Open a plan as of `now` (which matters while a hold is open: see `schedule::build`).
+    pub fn new(path: PathBuf, plan: Plan, now: NaiveDateTime) -> Result<OpenPlan, String> {
+        let schedule = schedule::build(&plan, plan.day_of(now))
+            .map_err(|e| format!("{}: {e}", path.display()))?;
         Ok(OpenPlan {
             path,
             plan,

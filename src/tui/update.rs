@@ -8,7 +8,7 @@ use super::keymap::{Action, action_for};
 use super::msg::{Effect, Msg};
 use super::view::tab_at;
 use super::wizard::{Wizard, WizardOutcome};
-use crate::cli::TOLERANCE_NOTE;
+use crate::core::text::TOLERANCE_NOTE;
 use crate::core::text::printable;
 use crate::core::{audit, day, progress};
 
@@ -59,7 +59,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Loaded { path, result } => {
-            let opened = result.and_then(|plan| OpenPlan::new(path, plan));
+            let opened = result.and_then(|plan| OpenPlan::new(path, plan, app.now));
             match opened {
                 Ok(open) => {
                     let name = printable(&open.plan.name).into_owned();
@@ -87,7 +87,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                 return Vec::new();
             };
             let unit = printable(&plan.unit).into_owned();
-            match OpenPlan::new(open.path.clone(), plan) {
+            match OpenPlan::new(open.path.clone(), plan, app.now) {
                 Ok(new_open) => **open = new_open,
                 Err(message) => {
                     app.set_error(message);
@@ -123,7 +123,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             let Document::Open(open) = &mut app.document else {
                 return Vec::new();
             };
-            match result.and_then(|plan| OpenPlan::new(open.path.clone(), plan)) {
+            match result.and_then(|plan| OpenPlan::new(open.path.clone(), plan, app.now)) {
                 Ok(fresh) if fresh.plan != open.plan => {
                     **open = fresh;
                     app.set_clock(app.now);

@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::cli::{SAFETY_NOTE, TOLERANCE_NOTE};
+use crate::core::text::{SAFETY_NOTE, TOLERANCE_NOTE};
 use crate::tui::app::App;
 use crate::tui::keymap::{Context, bindings_of};
 

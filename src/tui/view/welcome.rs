@@ -6,8 +6,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::centered;
-use crate::cli::SAFETY_NOTE;
 use crate::core::demo::DEMO_NAME;
+use crate::core::text::SAFETY_NOTE;
 use crate::core::text::printable;
 use crate::tui::app::App;
 use crate::tui::theme::Theme;

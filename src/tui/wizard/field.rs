@@ -3,7 +3,7 @@
 use chrono::{Days, NaiveDate};
 
 use crate::core::Class;
-use crate::core::new_plan::MethodKind;
+use crate::core::Method;
 
 /// One row of the form, in the order the form shows them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -22,10 +22,11 @@ pub(super) enum Field {
     StepDays,
     RoundTo,
     DosesPerDay,
+    DayStarts,
 }
 
 impl Field {
-    pub(super) const ALL: [Field; 14] = [
+    pub(super) const ALL: [Field; 15] = [
         Field::Name,
         Field::Substance,
         Field::Class,
@@ -40,6 +41,7 @@ impl Field {
         Field::StepDays,
         Field::RoundTo,
         Field::DosesPerDay,
+        Field::DayStarts,
     ];
 
     /// Fields picked with ←/→ rather than typed.
@@ -176,11 +178,12 @@ pub(super) struct Values {
     pub(super) end_date: TextInput,
     pub(super) weeks: TextInput,
     pub(super) percent: TextInput,
-    pub(super) method: MethodKind,
+    pub(super) method: Method,
     pub(super) steps: TextInput,
     pub(super) step_days: TextInput,
     pub(super) round_to: TextInput,
     pub(super) doses_per_day: TextInput,
+    pub(super) day_starts: TextInput,
 }
 
 impl Values {
@@ -199,16 +202,17 @@ impl Values {
             end_date: TextInput::new(&end.format("%Y-%m-%d").to_string()),
             weeks: TextInput::new("12"),
             percent: TextInput::new("10"),
-            method: MethodKind::Linear,
+            method: Method::Linear,
             steps: TextInput::default(),
             step_days: TextInput::new("7"),
             round_to: TextInput::default(),
             doses_per_day: TextInput::new("1"),
+            day_starts: TextInput::new("00:00"),
         }
     }
 
     pub(super) fn is_ladder(&self) -> bool {
-        self.method == MethodKind::Ladder
+        self.method == Method::Ladder
     }
 
     /// The fields shown for the current choices, in order.
@@ -241,6 +245,7 @@ impl Values {
             Field::StepDays => &self.step_days,
             Field::RoundTo => &self.round_to,
             Field::DosesPerDay => &self.doses_per_day,
+            Field::DayStarts => &self.day_starts,
             Field::Class | Field::LengthKind | Field::Method => return None,
         })
     }
@@ -262,6 +267,7 @@ impl Values {
             Field::StepDays => &mut self.step_days,
             Field::RoundTo => &mut self.round_to,
             Field::DosesPerDay => &mut self.doses_per_day,
+            Field::DayStarts => &mut self.day_starts,
             Field::Class | Field::LengthKind | Field::Method => return None,
         })
     }
@@ -274,10 +280,10 @@ impl Values {
                 self.length = cycle(&LengthKind::ALL, self.length, forward);
                 // A percent length is the percent method's; pick it along.
                 if self.length == LengthKind::Percent {
-                    self.method = MethodKind::Percent;
+                    self.method = Method::Percent;
                 }
             }
-            Field::Method => self.method = cycle(&MethodKind::ALL, self.method, forward),
+            Field::Method => self.method = cycle(&Method::ALL, self.method, forward),
             _ => {}
         }
     }

@@ -5,8 +5,10 @@ use chrono::NaiveDate;
 
 use super::field::{Field, LengthKind, Values};
 use crate::core::dose::DoseParseError;
+use crate::core::error::Key;
 use crate::core::new_plan::{Length, NewPlan, NewPlanError, parse_ladder};
-use crate::core::{Dose, Plan, Schedule, audit, schedule, store};
+use crate::core::plan::{LATEST_DAY_START, limits};
+use crate::core::{Dose, Plan, Schedule, Segment, audit, schedule, store};
 
 /// A plan the form makes, with what the preview draws from it.
 #[derive(Clone, Debug)]
@@ -38,6 +40,16 @@ fn date(text: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| "use YYYY-MM-DD".to_string())
 }
 
+fn time(text: &str) -> Result<chrono::NaiveTime, String> {
+    match text.trim() {
+        "" => Ok(chrono::NaiveTime::MIN),
+        t => chrono::NaiveTime::parse_from_str(t, "%H:%M")
+            .ok()
+            .filter(|t| *t <= LATEST_DAY_START)
+            .ok_or_else(|| "HH:MM, from 00:00 to 12:00".to_string()),
+    }
+}
+
 fn count(text: &str, what: &str) -> Result<u32, String> {
     text.trim()
         .parse::<u32>()
@@ -49,7 +61,7 @@ fn percent(text: &str) -> Result<f64, String> {
         .trim()
         .parse()
         .map_err(|_| "not a number".to_string())?;
-    if p.is_finite() && p > 0.0 && p < 100.0 {
+    if limits::percent_ok(p) {
         Ok(p)
     } else {
         Err("above 0 and below 100".to_string())
@@ -70,8 +82,8 @@ pub(super) fn field_error(v: &Values, field: Field) -> Option<String> {
     let text = v.input(field).map_or("", |input| input.text());
     let result: Result<(), String> = match field {
         Field::Name => needed(text).and_then(|t| {
-            if t.len() > 64 {
-                Err("at most 64 characters".to_string())
+            if t.len() > limits::NAME_LEN {
+                Err(format!("at most {} characters", limits::NAME_LEN))
             } else if store::valid_name(t) {
                 Ok(())
             } else {
@@ -109,9 +121,14 @@ pub(super) fn field_error(v: &Values, field: Field) -> Option<String> {
             }
         }),
         Field::DosesPerDay => needed(text).and_then(|t| match count(t, "doses") {
-            Ok(1..=24) => Ok(()),
-            _ => Err("1 to 24".to_string()),
+            Ok(n) if limits::DOSES_PER_DAY.contains(&n) => Ok(()),
+            _ => Err(format!(
+                "{} to {}",
+                limits::DOSES_PER_DAY.start(),
+                limits::DOSES_PER_DAY.end()
+            )),
         }),
+        Field::DayStarts => time(text).map(drop),
         Field::Substance | Field::Class | Field::LengthKind | Field::Method => Ok(()),
     };
     result.err()
@@ -156,19 +173,23 @@ pub(super) fn request(v: &Values) -> Option<NewPlan> {
         class: v.class,
         unit: v.unit.text().trim().to_string(),
         start_dose,
-        target_dose: dose(v.target_dose.text()).ok()?,
-        start: date(v.start_date.text()).ok()?,
         length,
         method: Some(v.method),
-        step_days,
-        round_to,
-        doses_per_day: count(v.doses_per_day.text(), "doses").ok()?,
         emax: None,
         ed50: None,
         ladder: if ladder {
             parse_ladder(v.steps.text()).ok()?
         } else {
             Vec::new()
+        },
+        segment: Segment {
+            start: date(v.start_date.text()).ok()?,
+            target_dose: dose(v.target_dose.text()).ok()?,
+            step_days,
+            round_to,
+            doses_per_day: count(v.doses_per_day.text(), "doses").ok()?,
+            day_starts: time(v.day_starts.text()).ok()?,
+            ..Segment::default()
         },
     })
 }
@@ -183,19 +204,23 @@ fn explain(error: &NewPlanError, v: &Values) -> (Field, String) {
     match error {
         NewPlanError::Plan(e) => {
             let field = match e.field() {
-                "target_dose" => Field::TargetDose,
-                "end" => length_or_steps,
-                "step_days" => Field::StepDays,
-                "doses_per_day" | "dose_times" => Field::DosesPerDay,
-                "percent" if v.length == LengthKind::Percent && !v.is_ladder() => {
+                Key::TargetDose => Field::TargetDose,
+                Key::End => length_or_steps,
+                Key::StepDays => Field::StepDays,
+                Key::DosesPerDay | Key::DoseTimes => Field::DosesPerDay,
+                Key::Percent if v.length == LengthKind::Percent && !v.is_ladder() => {
                     Field::LengthValue
                 }
-                "round_to" => Field::RoundTo,
-                "steps" => Field::Steps,
-                "start_dose" => Field::StartDose,
-                "name" => Field::Name,
-                "unit" => Field::Unit,
-                _ => Field::Method,
+                Key::RoundTo => Field::RoundTo,
+                Key::Steps => Field::Steps,
+                Key::StartDose => Field::StartDose,
+                Key::Start => Field::StartDate,
+                Key::Name => Field::Name,
+                Key::Unit => Field::Unit,
+                Key::DayStarts => Field::DayStarts,
+                Key::Method | Key::Percent | Key::Emax | Key::Ed50 | Key::Amendment(_) => {
+                    Field::Method
+                }
             };
             (field, e.to_string())
         }
@@ -232,7 +257,7 @@ pub(super) fn build(v: &Values) -> Result<Built, Problem> {
         let (field, message) = explain(&e, v);
         Problem::Plan { field, message }
     })?;
-    let schedule = schedule::build(&plan).map_err(|e| Problem::Plan {
+    let schedule = schedule::build(&plan, plan.start).map_err(|e| Problem::Plan {
         field: explain(&e.clone().into(), v).0,
         message: e.to_string(),
     })?;

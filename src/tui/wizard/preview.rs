@@ -11,7 +11,7 @@ use ratatui::widgets::{Axis, Block, Chart, Dataset, GraphType, Paragraph};
 use super::field::Values;
 use super::form::{Built, Problem};
 use super::view::{label, wrap};
-use crate::cli::SAFETY_NOTE;
+use crate::core::text::SAFETY_NOTE;
 use crate::core::text::printable;
 use crate::tui::theme::Theme;
 

@@ -5,8 +5,9 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::field::Field;
 use super::{Wizard, WizardOutcome, render};
-use crate::core::new_plan::{Length, MethodKind, NewPlan};
+use crate::core::new_plan::{Length, NewPlan};
 use crate::core::{Class, Dose, schedule};
+use crate::core::{Method, Segment};
 use crate::tui::theme::Theme;
 
 fn today() -> NaiveDate {
@@ -70,21 +71,24 @@ fn hyperbolic_request() -> NewPlan {
         class: Class::Opioid,
         unit: "mg".into(),
         start_dose: Some(Dose::from_units(20)),
-        target_dose: Dose::ZERO,
-        start: today(),
         length: Length::Weeks(8),
-        method: Some(MethodKind::Hyperbolic),
-        step_days: 7,
-        round_to: None,
-        doses_per_day: 1,
+        method: Some(Method::Hyperbolic),
         emax: None,
         ed50: None,
         ladder: Vec::new(),
+        segment: Segment {
+            target_dose: Dose::ZERO,
+            start: today(),
+            step_days: 7,
+            round_to: None,
+            doses_per_day: 1,
+            ..Segment::default()
+        },
     }
 }
 
 fn save(w: &mut Wizard) -> WizardOutcome {
-    go_to(w, Field::DosesPerDay);
+    go_to(w, Field::DayStarts);
     press(w, KeyCode::Enter)
 }
 
@@ -135,6 +139,7 @@ fn navigation_follows_the_form_order() {
         Field::StepDays,
         Field::RoundTo,
         Field::DosesPerDay,
+        Field::DayStarts,
     ];
     for (i, field) in order.iter().enumerate() {
         assert_eq!(w.focus, *field);
@@ -149,9 +154,9 @@ fn navigation_follows_the_form_order() {
     }
     assert_eq!(w.focus, Field::Name, "wraps around");
     press(&mut w, KeyCode::BackTab);
-    assert_eq!(w.focus, Field::DosesPerDay);
+    assert_eq!(w.focus, Field::DayStarts);
     press(&mut w, KeyCode::Up);
-    assert_eq!(w.focus, Field::RoundTo);
+    assert_eq!(w.focus, Field::DosesPerDay);
     go_to(&mut w, Field::Unit);
     press(&mut w, KeyCode::Enter);
     assert_eq!(w.focus, Field::StartDose, "Enter moves on");
@@ -168,11 +173,7 @@ fn choices_cycle_and_ladder_swaps_fields() {
     assert_eq!(w.values.class, Class::Other);
     assert!(!w.is_dirty());
     go_to(&mut w, Field::Method);
-    for expected in [
-        MethodKind::Percent,
-        MethodKind::Hyperbolic,
-        MethodKind::Ladder,
-    ] {
+    for expected in [Method::Percent, Method::Hyperbolic, Method::Ladder] {
         press(&mut w, KeyCode::Right);
         assert_eq!(w.values.method, expected);
     }
@@ -197,7 +198,7 @@ fn percent_length_picks_the_percent_method() {
     clear_and_type(&mut w, Field::StartDose, "40");
     go_to(&mut w, Field::LengthKind);
     press(&mut w, KeyCode::Right);
-    assert_eq!(w.values.method, MethodKind::Percent);
+    assert_eq!(w.values.method, Method::Percent);
     let WizardOutcome::Create { plan, .. } = save(&mut w) else {
         panic!("percent plan not made")
     };
@@ -207,16 +208,19 @@ fn percent_length_picks_the_percent_method() {
         class: Class::Other,
         unit: "mg".into(),
         start_dose: Some(Dose::from_units(40)),
-        target_dose: Dose::ZERO,
-        start: today(),
         length: Length::Percent(10.0),
-        method: Some(MethodKind::Percent),
-        step_days: 7,
-        round_to: None,
-        doses_per_day: 1,
+        method: Some(Method::Percent),
         emax: None,
         ed50: None,
         ladder: Vec::new(),
+        segment: Segment {
+            target_dose: Dose::ZERO,
+            start: today(),
+            step_days: 7,
+            round_to: None,
+            doses_per_day: 1,
+            ..Segment::default()
+        },
     };
     assert_eq!(plan, request.build().unwrap());
 }
@@ -259,7 +263,9 @@ fn enter_on_the_last_field_creates_the_plan_new_would() {
         }
     );
     assert_eq!(
-        schedule::build(&expected).unwrap().step_count(),
+        schedule::build(&expected, expected.start)
+            .unwrap()
+            .step_count(),
         9,
         "the hyperbolic example has 9 steps"
     );
@@ -323,7 +329,7 @@ fn ladder_plan_matches_new() {
     type_text(&mut w, "steps");
     go_to(&mut w, Field::Method);
     press(&mut w, KeyCode::Left);
-    assert_eq!(w.values.method, MethodKind::Ladder);
+    assert_eq!(w.values.method, Method::Ladder);
     clear_and_type(&mut w, Field::Steps, "20:14,15:14,10:7");
     let WizardOutcome::Create { plan, .. } = save(&mut w) else {
         panic!("ladder not made")
@@ -334,16 +340,19 @@ fn ladder_plan_matches_new() {
         class: Class::Other,
         unit: "mg".into(),
         start_dose: None,
-        target_dose: Dose::ZERO,
-        start: today(),
         length: Length::FromSteps,
-        method: Some(MethodKind::Ladder),
-        step_days: 7,
-        round_to: None,
-        doses_per_day: 1,
+        method: Some(Method::Ladder),
         emax: None,
         ed50: None,
         ladder: crate::core::new_plan::parse_ladder("20:14,15:14,10:7").unwrap(),
+        segment: Segment {
+            target_dose: Dose::ZERO,
+            start: today(),
+            step_days: 7,
+            round_to: None,
+            doses_per_day: 1,
+            ..Segment::default()
+        },
     };
     assert_eq!(plan, request.build().unwrap());
 }

@@ -37,6 +37,7 @@ pub(super) fn label(v: &Values, field: Field) -> &'static str {
         Field::StepDays => "Step days",
         Field::RoundTo => "Round to",
         Field::DosesPerDay => "Doses a day",
+        Field::DayStarts => "Day starts",
     }
 }
 

@@ -1,0 +1,515 @@
+//! The keys of a `[plan]` table and of an `[[amendment]]` table, read and written in one
+//! place: adding an optional key means one field in `RawTable`, one line in `segment`
+//! and one in `write_segment`.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::ops::Range;
+
+use chrono::NaiveTime;
+use serde::Deserialize;
+use toml::Spanned;
+use toml::value::Datetime;
+
+use super::amend::{Amendment, Change, Kind};
+use super::dose::Dose;
+use super::error::{FileError, Key};
+use super::plan::{Curve, DEFAULT_EMAX, LadderStep, Method, default_ed50};
+use super::plan_file::Ctx;
+use super::segment::Segment;
+
+/// A `[plan]` or `[[amendment]]` table as written. One shape for both, so a re-plan takes
+/// exactly the keys of `[plan]`; which keys belong where is checked after reading.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawTable {
+    // [plan] only
+    start: Option<Spanned<Datetime>>,
+    // [[amendment]] only
+    kind: Option<Spanned<String>>,
+    from: Option<Spanned<Datetime>>,
+    reason: Option<String>,
+    signed_off_by: Option<String>,
+    days: Option<Spanned<u32>>,
+    resume_dose: Option<Spanned<Dose>>,
+    // both
+    end: Option<Spanned<Datetime>>,
+    start_dose: Option<Spanned<Dose>>,
+    target_dose: Option<Spanned<Dose>>,
+    method: Option<Spanned<String>>,
+    step_days: Option<Spanned<u32>>,
+    round_to: Option<Spanned<Dose>>,
+    doses_per_day: Option<Spanned<u32>>,
+    dose_times: Option<Spanned<Vec<Datetime>>>,
+    day_starts: Option<Spanned<Datetime>>,
+    percent: Option<Spanned<f64>>,
+    emax: Option<Spanned<f64>>,
+    ed50: Option<Spanned<Dose>>,
+    steps: Option<Spanned<Vec<RawRung>>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRung {
+    dose: Dose,
+    days: u32,
+}
+
+fn span<T>(value: &Option<Spanned<T>>) -> Option<Range<usize>> {
+    value.as_ref().map(Spanned::span)
+}
+
+impl RawTable {
+    /// Where each key is written, so a validation error can point at its line.
+    pub(super) fn spans(&self, spans: &mut HashMap<Key, Range<usize>>) {
+        for (key, at) in [
+            (Key::Start, span(&self.start)),
+            (Key::End, span(&self.end)),
+            (Key::StartDose, span(&self.start_dose)),
+            (Key::TargetDose, span(&self.target_dose)),
+            (Key::Method, span(&self.method)),
+            (Key::StepDays, span(&self.step_days)),
+            (Key::RoundTo, span(&self.round_to)),
+            (Key::DosesPerDay, span(&self.doses_per_day)),
+            (Key::DoseTimes, span(&self.dose_times)),
+            (Key::DayStarts, span(&self.day_starts)),
+            (Key::Percent, span(&self.percent)),
+            (Key::Emax, span(&self.emax)),
+            (Key::Ed50, span(&self.ed50)),
+            (Key::Steps, span(&self.steps)),
+        ] {
+            if let Some(at) = at {
+                spans.insert(key, at);
+            }
+        }
+    }
+
+    /// The first span of the table, for errors about the table as a whole.
+    pub(super) fn anchor(&self) -> Option<Range<usize>> {
+        span(&self.from)
+            .or_else(|| span(&self.kind))
+            .or_else(|| span(&self.start))
+            .or_else(|| span(&self.start_dose))
+    }
+}
+
+fn misplaced(ctx: &Ctx, at: Option<Range<usize>>, key: &str, place: &str) -> FileError {
+    ctx.error(
+        at,
+        format!("`{key}` does not belong in {place}"),
+        Some("see the annotated example in the README for the keys of each table"),
+    )
+}
+
+/// The `[plan]` table: the first segment.
+pub(super) fn plan(ctx: &Ctx, raw: &RawTable) -> Result<Segment, FileError> {
+    for (key, at) in [
+        ("kind", span(&raw.kind)),
+        ("from", span(&raw.from)),
+        ("days", span(&raw.days)),
+        ("resume_dose", span(&raw.resume_dose)),
+    ] {
+        if at.is_some() {
+            return Err(misplaced(
+                ctx,
+                at,
+                key,
+                "[plan] (it is a key of [[amendment]])",
+            ));
+        }
+    }
+    if raw.reason.is_some() || raw.signed_off_by.is_some() {
+        return Err(misplaced(ctx, None, "reason", "[plan]"));
+    }
+    let missing = |key: &str, example: &str| {
+        ctx.error(
+            None,
+            format!("missing field `{key}` in [plan]"),
+            Some(example),
+        )
+    };
+    let start = match &raw.start {
+        Some(start) => ctx.date(start, "start")?,
+        None => {
+            return Err(missing(
+                "start",
+                "add the first day, e.g. start = 2027-01-04",
+            ));
+        }
+    };
+    let start_dose = raw
+        .start_dose
+        .as_ref()
+        .map(|d| *d.get_ref())
+        .ok_or_else(|| {
+            missing(
+                "start_dose",
+                "add the daily dose at the start, e.g. start_dose = 12",
+            )
+        })?;
+    let target_dose = raw
+        .target_dose
+        .as_ref()
+        .map(|d| *d.get_ref())
+        .ok_or_else(|| {
+            missing(
+                "target_dose",
+                "add the daily dose to reach, e.g. target_dose = 0",
+            )
+        })?;
+    let defaults = Segment {
+        start,
+        start_dose,
+        target_dose,
+        end: start,
+        ..Segment::default()
+    };
+    let mut segment = segment(ctx, raw, defaults)?;
+    segment.end = match (&raw.end, segment.ladder_end()) {
+        (Some(end), _) => ctx.date(end, "end")?,
+        (None, Some(derived)) => derived,
+        (None, None) => {
+            return Err(ctx.error(
+                span(&raw.start),
+                "missing field `end` in [plan]",
+                Some("add the first day at the target dose, e.g. end = 2027-03-15"),
+            ));
+        }
+    };
+    Ok(segment)
+}
+
+/// The keys shared by `[plan]` and a re-plan, over `defaults` (its start, start dose,
+/// target and end; every other key left out takes the default of `Segment`).
+fn segment(ctx: &Ctx, raw: &RawTable, defaults: Segment) -> Result<Segment, FileError> {
+    let start_dose = raw
+        .start_dose
+        .as_ref()
+        .map_or(defaults.start_dose, |d| *d.get_ref());
+    let method = match &raw.method {
+        None => Method::Linear,
+        Some(name) => Method::parse(name.get_ref()).ok_or_else(|| {
+            ctx.error(
+                Some(name.span()),
+                format!("unknown method '{}'", name.get_ref()),
+                Some("one of: linear, percent, hyperbolic, ladder"),
+            )
+        })?,
+    };
+    let mut dose_times = Vec::new();
+    if let Some(times) = &raw.dose_times {
+        for t in times.get_ref() {
+            dose_times.push(ctx.time(t, times.span())?);
+        }
+    }
+    let value =
+        |v: &Option<Spanned<u32>>, default: u32| v.as_ref().map_or(default, |v| *v.get_ref());
+    Ok(Segment {
+        start: defaults.start,
+        start_dose,
+        target_dose: raw
+            .target_dose
+            .as_ref()
+            .map_or(defaults.target_dose, |d| *d.get_ref()),
+        end: defaults.end,
+        method: curve(ctx, raw, method, start_dose)?,
+        step_days: value(&raw.step_days, defaults.step_days),
+        round_to: raw.round_to.as_ref().map(|v| *v.get_ref()),
+        doses_per_day: value(&raw.doses_per_day, defaults.doses_per_day),
+        dose_times,
+        day_starts: match &raw.day_starts {
+            Some(t) => ctx.time(t.get_ref(), t.span())?,
+            None => defaults.day_starts,
+        },
+    })
+}
+
+fn curve(ctx: &Ctx, raw: &RawTable, method: Method, start_dose: Dose) -> Result<Curve, FileError> {
+    let missing = |key: &str, example: &str| {
+        ctx.error(
+            span(&raw.method),
+            format!("method {} needs `{key}`", method.name()),
+            Some(example),
+        )
+    };
+    Ok(match method {
+        Method::Linear => Curve::Linear,
+        Method::Percent => Curve::Percent {
+            percent: *raw
+                .percent
+                .as_ref()
+                .ok_or_else(|| missing("percent", "e.g. percent = 10"))?
+                .get_ref(),
+        },
+        Method::Hyperbolic => Curve::Hyperbolic {
+            emax: raw.emax.as_ref().map_or(DEFAULT_EMAX, |v| *v.get_ref()),
+            ed50: raw
+                .ed50
+                .as_ref()
+                .map_or(default_ed50(start_dose), |v| *v.get_ref()),
+        },
+        Method::Ladder => Curve::Ladder {
+            steps: raw
+                .steps
+                .as_ref()
+                .ok_or_else(|| {
+                    missing(
+                        "steps",
+                        "e.g. steps = [{ dose = 10, days = 14 }, { dose = 5, days = 14 }]",
+                    )
+                })?
+                .get_ref()
+                .iter()
+                .map(|r| LadderStep {
+                    dose: r.dose,
+                    days: r.days,
+                })
+                .collect(),
+        },
+    })
+}
+
+/// An `[[amendment]]` table; `previous` is the segment before it (a re-plan without
+/// `target_dose` keeps its target; every other key left out has its `[plan]` default).
+pub(super) fn amendment(
+    ctx: &Ctx,
+    raw: &RawTable,
+    previous: &Segment,
+) -> Result<Amendment, FileError> {
+    let anchor = raw.anchor();
+    let from = match &raw.from {
+        Some(from) => ctx.date(from, "from")?,
+        None => {
+            return Err(ctx.error(
+                anchor,
+                "missing field `from` in [[amendment]]",
+                Some("add the first day it applies to, e.g. from = 2027-02-01"),
+            ));
+        }
+    };
+    let Some(kind_text) = &raw.kind else {
+        return Err(ctx.error(
+            anchor,
+            "missing field `kind` in [[amendment]]",
+            Some("one of: hold, resume, replan, break"),
+        ));
+    };
+    let kind = Kind::parse(kind_text.get_ref()).ok_or_else(|| {
+        ctx.error(
+            Some(kind_text.span()),
+            format!("unknown amendment kind '{}'", kind_text.get_ref()),
+            Some("one of: hold, resume, replan, break"),
+        )
+    })?;
+    if let Some(start) = &raw.start {
+        return Err(misplaced(
+            ctx,
+            Some(start.span()),
+            "start",
+            "an amendment (write `from`)",
+        ));
+    }
+    let segment_keys = [
+        span(&raw.end),
+        span(&raw.start_dose),
+        span(&raw.target_dose),
+        span(&raw.method),
+        span(&raw.step_days),
+        span(&raw.round_to),
+        span(&raw.doses_per_day),
+        span(&raw.dose_times),
+        span(&raw.day_starts),
+        span(&raw.percent),
+        span(&raw.emax),
+        span(&raw.ed50),
+        span(&raw.steps),
+    ];
+    let stray =
+        |allowed: bool, keys: &[Option<Range<usize>>], what: &str| -> Result<(), FileError> {
+            match keys.iter().flatten().next() {
+                Some(at) if !allowed => Err(misplaced(
+                    ctx,
+                    Some(at.clone()),
+                    what,
+                    &format!("a {} amendment", kind.name()),
+                )),
+                _ => Ok(()),
+            }
+        };
+    stray(kind == Kind::Replan, &segment_keys, "this key")?;
+    stray(
+        kind == Kind::Break,
+        &[span(&raw.days), span(&raw.resume_dose)],
+        "days/resume_dose",
+    )?;
+    if let Some(t) = &raw.day_starts {
+        return Err(misplaced(
+            ctx,
+            Some(t.span()),
+            "day_starts",
+            "an amendment (set it in [plan])",
+        ));
+    }
+    let change = match kind {
+        Kind::Hold => Change::Hold,
+        Kind::Resume => Change::Resume,
+        Kind::Break => Change::Break {
+            days: raw.days.as_ref().map(|d| *d.get_ref()).ok_or_else(|| {
+                ctx.error(
+                    anchor.clone(),
+                    "a break needs `days`",
+                    Some("e.g. days = 7"),
+                )
+            })?,
+            resume_dose: raw.resume_dose.as_ref().map(|d| *d.get_ref()),
+        },
+        Kind::Replan => {
+            if raw.start_dose.is_none() {
+                return Err(ctx.error(
+                    anchor,
+                    "a replan needs `start_dose`",
+                    Some("the daily dose the new plan starts from, e.g. start_dose = 8"),
+                ));
+            }
+            let defaults = Segment {
+                start: from,
+                end: from,
+                target_dose: previous.target_dose,
+                ..Segment::default()
+            };
+            let mut seg = segment(ctx, raw, defaults)?;
+            seg.end = match (&raw.end, seg.ladder_end()) {
+                (Some(end), _) => ctx.date(end, "end")?,
+                (None, Some(derived)) => derived,
+                (None, None) => {
+                    return Err(ctx.error(
+                        anchor,
+                        "a replan needs `end` (the first day at the target dose)",
+                        Some("e.g. end = 2027-06-01"),
+                    ));
+                }
+            };
+            Change::Replan(Box::new(seg))
+        }
+    };
+    Ok(Amendment {
+        from,
+        change,
+        reason: raw.reason.clone(),
+        signed_off_by: raw.signed_off_by.clone(),
+    })
+}
+
+fn quote(text: &str) -> String {
+    toml_edit::Value::from(text).to_string()
+}
+
+fn float(value: f64) -> String {
+    // Shortest text that reads back to the same float; always with a dot or exponent.
+    let text = format!("{value}");
+    if text.contains(['.', 'e', 'E']) || text.contains("inf") || text.contains("NaN") {
+        text
+    } else {
+        format!("{text}.0")
+    }
+}
+
+/// Write `key = value`, padded so the comments line up, then `# comment`.
+pub(super) fn commented(out: &mut String, line: String, comment: &str) {
+    let _ = writeln!(out, "{line:<24}# {comment}");
+}
+
+fn time(t: NaiveTime) -> String {
+    t.format("%H:%M:%S").to_string()
+}
+
+/// The keys of a segment (for `[plan]` with its `start`, for a re-plan without it).
+pub(super) fn write_segment(out: &mut String, seg: &Segment, is_plan: bool) {
+    if is_plan {
+        commented(
+            out,
+            format!("start = {}", seg.start),
+            "first day of the taper",
+        );
+    }
+    if !matches!(seg.method, Curve::Ladder { .. }) {
+        commented(
+            out,
+            format!("end = {}", seg.end),
+            "first day at the target dose",
+        );
+    }
+    let _ = writeln!(out, "start_dose = {}", seg.start_dose);
+    let _ = writeln!(out, "target_dose = {}", seg.target_dose);
+    let _ = writeln!(out, "method = {}", quote(seg.method.name()));
+    match &seg.method {
+        Curve::Linear => {}
+        Curve::Percent { percent } => commented(
+            out,
+            format!("percent = {}", float(*percent)),
+            "cut per step, % of the current dose",
+        ),
+        Curve::Hyperbolic { emax, ed50 } => {
+            commented(
+                out,
+                format!("emax = {}", float(*emax)),
+                "% occupancy at an infinite dose",
+            );
+            commented(out, format!("ed50 = {ed50}"), "dose giving half of emax");
+        }
+        Curve::Ladder { steps } => {
+            let rungs: Vec<String> = steps
+                .iter()
+                .map(|s| format!("  {{ dose = {}, days = {} }},", s.dose, s.days))
+                .collect();
+            let _ = writeln!(
+                out,
+                "steps = [               # each dose held for its days, then the target"
+            );
+            let _ = writeln!(out, "{}\n]", rungs.join("\n"));
+        }
+    }
+    let _ = writeln!(out, "step_days = {}", seg.step_days);
+    if let Some(unit) = seg.round_to {
+        commented(
+            out,
+            format!("round_to = {unit}"),
+            "every daily target is a multiple of this",
+        );
+    }
+    let _ = writeln!(out, "doses_per_day = {}", seg.doses_per_day);
+    if !seg.dose_times.is_empty() {
+        let times: Vec<String> = seg.dose_times.iter().map(|t| time(*t)).collect();
+        let _ = writeln!(out, "dose_times = [{}]", times.join(", "));
+    }
+    if is_plan && seg.day_starts != NaiveTime::MIN {
+        commented(
+            out,
+            format!("day_starts = {}", time(seg.day_starts)),
+            "doses before this count for the day before",
+        );
+    }
+}
+
+/// One `[[amendment]]` table.
+pub(super) fn write_amendment(out: &mut String, a: &Amendment) {
+    let _ = writeln!(out, "\n[[amendment]]");
+    let _ = writeln!(out, "kind = {}", quote(a.change.kind().name()));
+    commented(out, format!("from = {}", a.from), "first day it applies to");
+    if let Some(reason) = &a.reason {
+        let _ = writeln!(out, "reason = {}", quote(reason));
+    }
+    if let Some(who) = &a.signed_off_by {
+        let _ = writeln!(out, "signed_off_by = {}", quote(who));
+    }
+    match &a.change {
+        Change::Hold | Change::Resume => {}
+        Change::Break { days, resume_dose } => {
+            let _ = writeln!(out, "days = {days}");
+            if let Some(dose) = resume_dose {
+                let _ = writeln!(out, "resume_dose = {dose}");
+            }
+        }
+        Change::Replan(seg) => write_segment(out, seg, false),
+    }
+}
