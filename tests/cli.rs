@@ -1,75 +1,11 @@
 //! The command line, run as a user would: a temp data dir and a fixed `TAPER_NOW`.
 
+mod common;
+
 use std::fs;
-use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
+use common::{Env, snapshot, w};
 use serde_json::Value;
-use tempfile::TempDir;
-
-struct Env {
-    dir: TempDir,
-}
-
-impl Env {
-    fn new() -> Env {
-        Env {
-            dir: tempfile::tempdir().unwrap(),
-        }
-    }
-
-    fn cmd(&self, now: &str) -> Command {
-        let mut cmd = Command::cargo_bin("taper").unwrap();
-        cmd.env("TAPER_DATA_DIR", self.dir.path())
-            .env("TAPER_NOW", now)
-            .env_remove("NO_COLOR");
-        cmd
-    }
-
-    fn run(&self, args: &[&str]) -> std::process::Output {
-        self.cmd("2027-01-05T09:00").args(args).output().unwrap()
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(
-            out.status.success(),
-            "{args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        serde_json::from_str(&self.ok(args)).unwrap()
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(format!("{name}.toml"))
-    }
-
-    fn kratom(&self) {
-        self.ok(&w("new kratom --unit g --start-dose 12 --target-dose 0 --start 2027-01-04 --weeks 10 --method linear --step-days 7 --round-to 0.25 --doses-per-day 3 --substance kratom"));
-    }
-}
-
-/// Split a command line on spaces (arguments here never contain one).
-fn w(line: &str) -> Vec<&str> {
-    line.split_whitespace().collect()
-}
-
-/// Every file in the data dir with its bytes, to prove a failed command changed nothing.
-fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut files: Vec<_> = fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    files.sort();
-    files
-        .into_iter()
-        .map(|p| (p.clone(), fs::read(p).unwrap()))
-        .collect()
-}
 
 #[test]
 fn new_writes_a_private_plan_and_refuses_to_overwrite() {
@@ -149,8 +85,11 @@ fn show_json_has_one_day_per_date_without_float_noise() {
         ]
     );
     let csv = env.ok(&w("show --format csv"));
-    assert_eq!(csv.lines().next(), Some("date,step,target,taken"));
-    assert_eq!(csv.lines().nth(1), Some("2027-01-04,1,20,"));
+    assert_eq!(
+        csv.lines().next(),
+        Some("date,step,target,taken,hold,break")
+    );
+    assert_eq!(csv.lines().nth(1), Some("2027-01-04,1,20,,false,false"));
     let table = env.ok(&["show"]);
     assert!(table.contains("2027-01-11      2/9        8.75"), "{table}");
 }

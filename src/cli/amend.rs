@@ -101,7 +101,7 @@ pub fn run(
                 .map_or(String::new(), |d| format!(" at {} {unit}", d.target));
             writeln!(
                 out,
-                "break from {from} for {days} day(s); the taper goes on on {back}{dose} and reaches its target on {}",
+                "break from {from} for {days} day(s); the taper goes on from {back}{dose} and reaches its target on {}",
                 schedule.end
             )?;
             writeln!(out, "note: {BREAK_NOTE}")?;

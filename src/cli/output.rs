@@ -7,8 +7,9 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::args::{TableFormat, TextFormat};
+use crate::core::day::{self, PlanState};
 use crate::core::text::printable;
-use crate::core::{DayStatus, Dose, DoseEntry, Plan, Schedule, progress};
+use crate::core::{DayStatus, Dose, DoseEntry, Plan, Schedule, StepKind, progress};
 
 #[derive(Serialize)]
 struct ShowJson<'a> {
@@ -23,6 +24,18 @@ struct DayJson {
     step: u32,
     target: Dose,
     taken: Option<Dose>,
+    hold: bool,
+    #[serde(rename = "break")]
+    on_break: bool,
+}
+
+/// The note column of a day: held, or on a break.
+fn day_note(kind: StepKind) -> &'static str {
+    match kind {
+        StepKind::Taper => "",
+        StepKind::Hold => "hold",
+        StepKind::Break => "break",
+    }
 }
 
 /// `taper show`.
@@ -42,6 +55,8 @@ pub fn show(
                     step: r.step,
                     target: r.target,
                     taken: r.taken,
+                    hold: r.kind == StepKind::Hold,
+                    on_break: r.kind == StepKind::Break,
                 })
                 .collect();
             serde_json::to_writer_pretty(
@@ -56,13 +71,15 @@ pub fn show(
         }
         TableFormat::Csv => {
             let mut writer = csv::Writer::from_writer(&mut *out);
-            writer.write_record(["date", "step", "target", "taken"])?;
+            writer.write_record(["date", "step", "target", "taken", "hold", "break"])?;
             for r in &records {
                 writer.write_record([
                     r.date.to_string(),
                     r.step.to_string(),
                     r.target.to_string(),
                     r.taken.map(|t| t.to_string()).unwrap_or_default(),
+                    (r.kind == StepKind::Hold).to_string(),
+                    (r.kind == StepKind::Break).to_string(),
                 ])?;
             }
             writer.flush()?;
@@ -75,8 +92,8 @@ pub fn show(
                 plan.start_dose,
                 plan.target_dose,
                 plan.method.name(),
-                plan.start,
-                plan.end,
+                schedule.start,
+                schedule.end,
                 unit = printable(&plan.unit)
             )?;
             writeln!(
@@ -93,9 +110,10 @@ pub fn show(
                     .map_or(String::new(), |t| Dose::format_signed(t.diff(r.target)));
                 writeln!(
                     out,
-                    "{:<10}  {step:>7}  {:>10}  {taken:>10}  {diff:>10}",
+                    "{:<10}  {step:>7}  {:>10}  {taken:>10}  {diff:>10}  {}",
                     r.date,
-                    r.target.to_string()
+                    r.target.to_string(),
+                    day_note(r.kind)
                 )?;
             }
         }
@@ -142,6 +160,7 @@ pub fn logged(
 #[derive(Serialize)]
 struct TodayJson {
     date: String,
+    status: &'static str,
     target: Option<Dose>,
     taken: Dose,
     remaining: Dose,
@@ -175,6 +194,7 @@ pub fn today(
             .collect();
         let json = TodayJson {
             date: status.date.to_string(),
+            status: day::state(schedule, status.date).name(),
             target: status.target,
             taken: status.taken,
             remaining: status.remaining(),
@@ -195,12 +215,27 @@ pub fn today(
         return Ok(());
     };
     let step = status.step.unwrap_or(1);
-    writeln!(
-        out,
-        "{} · {name} · step {step} of {}",
-        status.date,
-        schedule.step_count()
-    )?;
+    let state = day::state(schedule, status.date);
+    let where_ = match state {
+        PlanState::Held { since } => {
+            let days = (status.date - since).num_days() + 1;
+            format!(
+                "held since {since} ({days} day{})",
+                if days == 1 { "" } else { "s" }
+            )
+        }
+        PlanState::Break { day, days } => format!("break, day {day} of {days}"),
+        PlanState::Finished { since } if target.is_zero() => {
+            format!("the taper is complete (on {since})")
+        }
+        PlanState::Finished { since } => {
+            format!("the taper is complete (on {since}); {target} {unit} is the maintenance dose")
+        }
+        PlanState::Before | PlanState::OnPlan => {
+            format!("step {step} of {}", schedule.step_count())
+        }
+    };
+    writeln!(out, "{} · {name} · {where_}", status.date)?;
     writeln!(
         out,
         "target {target} {unit} · taken {} {unit} · remaining {} {unit}",
@@ -231,9 +266,19 @@ pub fn today(
             Dose::from_micros(diff)
         )?;
     }
-    match schedule.next_step_after(status.date) {
-        Some(next) => writeln!(out, "next step: {} → {} {unit}", next.start, next.dose)?,
-        None => writeln!(out, "at the target dose since {}", plan.end)?,
+    if let Some((now, longest)) = progress::free_days(plan, schedule, status.date) {
+        writeln!(
+            out,
+            "{now} day(s) without a dose so far; the longest run is {longest} day(s)"
+        )?;
+        return Ok(());
+    }
+    match (state, schedule.next_step_after(status.date)) {
+        (PlanState::Held { .. }, _) => {
+            writeln!(out, "the next step waits until you resume (`taper resume`)")?
+        }
+        (_, Some(next)) => writeln!(out, "next step: {} → {} {unit}", next.start, next.dose)?,
+        (_, None) => writeln!(out, "at the target dose since {}", schedule.end)?,
     }
     Ok(())
 }

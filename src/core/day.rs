@@ -89,6 +89,67 @@ pub fn status(plan: &Plan, schedule: &Schedule, date: NaiveDate) -> DayStatus {
     }
 }
 
+/// Where a plan stands on a day (`today --format json` calls it `status`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PlanState {
+    /// The plan has not started.
+    Before,
+    OnPlan,
+    /// Held at the dose in force (since the step's start).
+    Held {
+        since: NaiveDate,
+    },
+    /// A planned break: day `day` of `days`.
+    Break {
+        day: u32,
+        days: u32,
+    },
+    /// At the target since the end date.
+    Finished {
+        since: NaiveDate,
+    },
+}
+
+impl PlanState {
+    pub fn name(self) -> &'static str {
+        match self {
+            PlanState::Before => "before",
+            PlanState::OnPlan => "on_plan",
+            PlanState::Held { .. } => "held",
+            PlanState::Break { .. } => "break",
+            PlanState::Finished { .. } => "finished",
+        }
+    }
+}
+
+/// Where the plan stands on `date`.
+pub fn state(schedule: &Schedule, date: NaiveDate) -> PlanState {
+    use super::schedule::StepKind;
+    let Some(index) = schedule
+        .steps
+        .partition_point(|s| s.start <= date)
+        .checked_sub(1)
+        .filter(|_| date >= schedule.start)
+    else {
+        return PlanState::Before;
+    };
+    let step = schedule.steps[index];
+    match step.kind {
+        StepKind::Hold => PlanState::Held { since: step.start },
+        StepKind::Break => {
+            let next = schedule.steps.get(index + 1).map_or(date, |n| n.start);
+            PlanState::Break {
+                day: (date - step.start).num_days() as u32 + 1,
+                days: (next - step.start).num_days() as u32,
+            }
+        }
+        StepKind::Taper if schedule.finished_on(date) => PlanState::Finished {
+            since: schedule.end,
+        },
+        StepKind::Taper => PlanState::OnPlan,
+    }
+}
+
 /// A change to the log: entries to add and entries to remove. Its inverse undoes it.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct Change {

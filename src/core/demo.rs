@@ -29,9 +29,13 @@ pub fn demo_plan(today: NaiveDate) -> Result<Plan, StoreError> {
     Ok(plan)
 }
 
-/// Write the demo into the data dir (replacing an earlier demo) and make it the default.
+/// Write the demo into the data dir and make it the default. An earlier demo (with the
+/// doses someone logged in it) is moved to the archive first, never overwritten.
 pub fn install(store: &Store, today: NaiveDate) -> Result<PathBuf, StoreError> {
-    store.create(DEMO_NAME, &demo_plan(today)?, true)
+    if store.path_of(DEMO_NAME).exists() {
+        store.archive(DEMO_NAME)?;
+    }
+    store.create(DEMO_NAME, &demo_plan(today)?, false)
 }
 
 #[cfg(test)]

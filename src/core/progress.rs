@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 
 use super::dose::Dose;
 use super::plan::Plan;
-use super::schedule::Schedule;
+use super::schedule::{Schedule, StepKind};
 
 /// One day of the plan with what was logged (if anything).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -13,6 +13,8 @@ pub struct DayRecord {
     pub step: u32,
     pub target: Dose,
     pub taken: Option<Dose>,
+    /// Held or on a break (judged against the amended target like any other day).
+    pub kind: StepKind,
 }
 
 impl DayRecord {
@@ -36,6 +38,7 @@ pub fn records(plan: &Plan, schedule: &Schedule) -> Vec<DayRecord> {
             step: d.step,
             target: d.target,
             taken: totals.get(&d.date).copied(),
+            kind: d.kind,
         })
         .collect()
 }
@@ -117,4 +120,57 @@ pub fn reduction(
         .filter(|r| r.date <= today)
         .find_map(|r| r.taken);
     (percent(target), last_logged.map(percent))
+}
+
+/// After a taper to 0: the days without a logged dose so far (from the end date to
+/// `today`, a day with a dose starting a new count) and the longest such run. `None`
+/// before the end, or when the target is above 0.
+pub fn free_days(plan: &Plan, schedule: &Schedule, today: NaiveDate) -> Option<(u32, u32)> {
+    let target = schedule.steps.last()?.dose;
+    if !target.is_zero() || today < schedule.end {
+        return None;
+    }
+    let logged: std::collections::BTreeSet<NaiveDate> = plan
+        .doses
+        .iter()
+        .map(|e| plan.day_of(e.at))
+        .filter(|d| *d >= schedule.end && *d <= today)
+        .collect();
+    let (mut run, mut longest) = (0u32, 0u32);
+    for date in schedule.end.iter_days().take_while(|d| *d <= today) {
+        if logged.contains(&date) {
+            run = 0;
+        } else {
+            run += 1;
+            longest = longest.max(run);
+        }
+    }
+    Some((run, longest))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::DoseEntry;
+
+    #[test]
+    fn free_days_count_from_the_end_and_restart_after_a_dose() {
+        let text = include_str!("../../tests/fixtures/valid/minimal.toml");
+        let mut plan = crate::core::plan_file::parse(std::path::Path::new("m.toml"), text).unwrap();
+        let schedule = crate::core::schedule::build(&plan, plan.start).unwrap();
+        let end = schedule.end;
+        let day = |n: u64| end + chrono::Days::new(n);
+        assert_eq!(
+            free_days(&plan, &schedule, end - chrono::Days::new(1)),
+            None
+        );
+        assert_eq!(free_days(&plan, &schedule, end), Some((1, 1)));
+        assert_eq!(free_days(&plan, &schedule, day(4)), Some((5, 5)));
+        plan.add_entry(DoseEntry::new(
+            day(5).and_hms_opt(9, 0, 0).unwrap(),
+            Dose::from_units(1),
+        ));
+        assert_eq!(free_days(&plan, &schedule, day(5)), Some((0, 5)));
+        assert_eq!(free_days(&plan, &schedule, day(7)), Some((2, 5)));
+    }
 }
