@@ -3,7 +3,7 @@
 mod args;
 mod output;
 
-use std::io::Write;
+use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -17,7 +17,8 @@ pub use args::{Cli, Command};
 use crate::core::clock::Clock;
 use crate::core::new_plan::{Length, MethodKind, NewPlan, parse_ladder};
 use crate::core::store::{self, Store};
-use crate::core::{Class, DoseEntry, FileError, StoreError, audit, day, plan_file, schedule};
+use crate::core::text::Printable;
+use crate::core::{Class, DoseEntry, FileError, StoreError, audit, day, schedule};
 
 /// The note shown once where it matters; never repeated as a nag.
 pub const SAFETY_NOTE: &str = "taper plans and records; it does not replace a clinician.";
@@ -25,9 +26,14 @@ pub const TOLERANCE_NOTE: &str = "Tolerance drops fast: going back to an old, hi
 
 /// Entry point of the binary.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage(&e),
+    };
     match run(cli) {
         Ok(code) => code,
+        // The reader went away (`taper show | head -1`): nothing more to say.
+        Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
             report(&error);
             ExitCode::FAILURE
@@ -35,8 +41,33 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// clap's help, version and usage errors, printed like everything else (arguments quoted
+/// in them are shown printable).
+fn usage(error: &clap::Error) -> ExitCode {
+    let text = error.render().to_string();
+    let written = if error.use_stderr() {
+        let mut err = Printable::new(io::stderr().lock());
+        err.write_all(text.as_bytes()).and_then(|()| err.flush())
+    } else {
+        let mut out = Printable::new(io::stdout().lock());
+        out.write_all(text.as_bytes()).and_then(|()| out.flush())
+    };
+    match written {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => ExitCode::FAILURE,
+        _ => ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(2)),
+    }
+}
+
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
 fn report(error: &anyhow::Error) {
-    let mut stderr = std::io::stderr().lock();
+    let mut stderr = Printable::new(io::stderr().lock());
     // A plan-file error starts with PATH:LINE:COL so editors can jump to it.
     let file_error =
         error
@@ -49,6 +80,7 @@ fn report(error: &anyhow::Error) {
         Some(e) => writeln!(stderr, "{e}"),
         None => writeln!(stderr, "taper: {error:#}"),
     };
+    let _ = stderr.flush();
 }
 
 /// The data dir: `--data-dir`, `TAPER_DATA_DIR`, or the platform default.
@@ -64,16 +96,27 @@ pub fn store_for(cli: &Cli) -> Result<Store> {
 fn run(cli: Cli) -> Result<ExitCode> {
     let clock = Clock::from_env().map_err(|e| anyhow!(e))?;
     let store = store_for(&cli)?;
-    let mut out = std::io::stdout().lock();
     let Some(command) = &cli.command else {
-        drop(out);
         return crate::tui::run(&store, cli.plan.as_deref(), clock).map(|()| ExitCode::SUCCESS);
     };
+    let mut out = Printable::new(BufWriter::new(io::stdout().lock()));
+    let code = command_run(&cli, command, &store, clock, &mut out)?;
+    out.flush()?;
+    Ok(code)
+}
+
+fn command_run<W: Write>(
+    cli: &Cli,
+    command: &Command,
+    store: &Store,
+    clock: Clock,
+    out: &mut Printable<W>,
+) -> Result<ExitCode> {
     match command {
-        Command::New(args) => new(&store, args, &mut out)?,
+        Command::New(args) => new(store, args, out)?,
         Command::Show { format } => {
-            let (plan, schedule) = load_selected(&store, &cli)?;
-            output::show(&mut out, &plan, &schedule, *format)?;
+            let (plan, schedule) = load_selected(store, cli)?;
+            output::show(out, &plan, &schedule, *format)?;
         }
         Command::Log {
             amount,
@@ -83,54 +126,63 @@ fn run(cli: Cli) -> Result<ExitCode> {
         } => {
             let path = store.resolve(cli.plan.as_deref())?;
             let now = clock.now();
-            let at = match at {
-                Some(text) => parse_at(text, now)?,
-                None => now,
+            let when = match at {
+                Some(text) => parse_at(text)?,
+                None => At::DateTime(now),
             };
-            if at > now + chrono::Duration::minutes(5) {
-                bail!(
-                    "--at {} is in the future; log a dose once it is taken",
-                    at.format("%Y-%m-%d %H:%M")
-                );
-            }
-            let entry = DoseEntry {
-                product: product.clone(),
-                note: note.clone(),
-                ..DoseEntry::new(at, *amount)
-            };
-            let change = day::Change::add(entry.clone());
-            let ((), plan) = store::modify(&path, |plan| {
-                change.apply(plan);
-                Ok(())
+            let (entry, plan) = store::modify(&path, |plan| {
+                // `--at 23:00` means that time on the plan day of now (at 01:30 with
+                // day_starts = 04:00: the evening before).
+                let at = match when {
+                    At::DateTime(at) => at,
+                    At::Time(time) => plan.instant_on(plan.day_of(now), time),
+                };
+                if at > now + chrono::Duration::minutes(5) {
+                    return Err(StoreError::Invalid(format!(
+                        "--at {} is in the future; log a dose once it is taken",
+                        at.format("%Y-%m-%d %H:%M")
+                    )));
+                }
+                let entry = DoseEntry {
+                    product: product.clone(),
+                    note: note.clone(),
+                    ..DoseEntry::new(at, *amount)
+                };
+                day::Change::add(entry.clone()).apply(plan);
+                Ok(entry)
             })?;
+            let at = entry.at;
             let schedule = schedule::build(&plan)?;
             let day = plan.day_of(at);
             let status = day::status(&plan, &schedule, day);
-            output::logged(&mut out, &plan, &entry, &status)?;
+            output::logged(out, &plan, &entry, &status)?;
             if audit::above_recent_intake(&plan, day) {
                 writeln!(out, "note: {TOLERANCE_NOTE}")?;
             }
         }
         Command::Today { format } => {
-            let (plan, schedule) = load_selected(&store, &cli)?;
+            let (plan, schedule) = load_selected(store, cli)?;
             let status = day::status(&plan, &schedule, plan.day_of(clock.now()));
-            output::today(&mut out, &plan, &schedule, &status, *format)?;
+            output::today(out, &plan, &schedule, &status, *format)?;
         }
-        Command::List => return list(&store, clock, &mut out),
+        Command::List => return list(store, clock, out),
         Command::Completions { shell } => {
+            // Into memory first: clap_complete panics when a write fails.
+            let mut script = Vec::new();
             clap_complete::generate(
                 *shell,
                 &mut <Cli as clap::CommandFactory>::command(),
                 "taper",
-                &mut out,
+                &mut script,
             );
+            out.raw(&script)?;
         }
         Command::Check { file } => {
             let path = match file {
                 Some(file) => file.clone(),
                 None => store.resolve(cli.plan.as_deref())?,
             };
-            check(&path, &mut out)?;
+            check(&path, out)?;
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -138,22 +190,30 @@ fn run(cli: Cli) -> Result<ExitCode> {
 
 /// The plan `--plan` selects (or the default one), read and scheduled.
 fn load_selected(store: &Store, cli: &Cli) -> Result<(crate::core::Plan, crate::core::Schedule)> {
-    let plan = plan_file::load(&store.resolve(cli.plan.as_deref())?)?;
+    let plan = store::load(&store.resolve(cli.plan.as_deref())?)?;
     let schedule = schedule::build(&plan)?;
     Ok((plan, schedule))
 }
 
+/// What `--at` says: a time of day on the current plan day, or a full date-time.
+#[derive(Clone, Copy)]
+enum At {
+    Time(NaiveTime),
+    DateTime(NaiveDateTime),
+}
+
 /// `--at`: `HH:MM[:SS]` today, or a full date-time.
-fn parse_at(text: &str, now: NaiveDateTime) -> Result<NaiveDateTime> {
+fn parse_at(text: &str) -> Result<At> {
     let t = text.trim();
     for format in ["%H:%M", "%H:%M:%S"] {
         if let Ok(time) = NaiveTime::parse_from_str(t, format) {
-            return Ok(now.date().and_time(time));
+            return Ok(At::Time(time));
         }
     }
     crate::core::clock::parse_now(t)
         .ok()
         .filter(|_| t.len() > 10)
+        .map(At::DateTime)
         .ok_or_else(|| anyhow!("--at '{t}': write HH:MM for today, or YYYY-MM-DDTHH:MM"))
 }
 
@@ -199,7 +259,7 @@ fn new(store: &Store, a: &NewArgs, out: &mut impl Write) -> Result<()> {
     let replacing = a.force && store.path_of(&a.name).exists();
     let path = store.create(&a.name, &plan, a.force)?;
     writeln!(out, "{}", path.display())?;
-    let mut err = std::io::stderr().lock();
+    let mut err = Printable::new(io::stderr().lock());
     if replacing {
         let backup = store::backup_path(&path);
         writeln!(err, "the plan it replaced is kept as {}", backup.display())?;
@@ -220,6 +280,7 @@ fn new(store: &Store, a: &NewArgs, out: &mut impl Write) -> Result<()> {
         writeln!(err, "note: {}", warning.message(&plan.unit))?;
     }
     writeln!(err, "{SAFETY_NOTE}")?;
+    err.flush()?;
     Ok(())
 }
 
@@ -256,6 +317,7 @@ fn list(store: &Store, clock: Clock, out: &mut impl Write) -> Result<ExitCode> {
     let default = store.default_name();
     let now = clock.now();
     let mut failed = false;
+    let mut err = Printable::new(io::stderr().lock());
     for name in names {
         let path: PathBuf = store.path_of(&name);
         let marker = if default.as_deref() == Some(name.as_str()) {
@@ -263,12 +325,16 @@ fn list(store: &Store, clock: Clock, out: &mut impl Write) -> Result<ExitCode> {
         } else {
             " "
         };
-        match plan_file::load(&path).and_then(|plan| Ok((schedule::build(&plan)?, plan))) {
+        match store::load(&path).and_then(|plan| Ok((schedule::build(&plan)?, plan))) {
             Ok((schedule, plan)) => writeln!(
                 out,
                 "{marker} {}",
                 output::list_line(&name, &plan, &schedule, plan.day_of(now))
             )?,
+            // A FIFO, device or huge file named like a plan is no plan: skip it.
+            Err(e @ (StoreError::NotAFile { .. } | StoreError::TooLarge { .. })) => {
+                writeln!(err, "note: skipped {name}: {e}")?;
+            }
             Err(e) => {
                 failed = true;
                 writeln!(
@@ -276,7 +342,7 @@ fn list(store: &Store, clock: Clock, out: &mut impl Write) -> Result<ExitCode> {
                     "{marker} {name}\t(cannot be read; see `taper check {}`)",
                     path.display()
                 )?;
-                eprintln!("{e}");
+                writeln!(err, "{e}")?;
             }
         }
     }
@@ -288,7 +354,7 @@ fn list(store: &Store, clock: Clock, out: &mut impl Write) -> Result<ExitCode> {
 }
 
 fn check(path: &std::path::Path, out: &mut impl Write) -> Result<()> {
-    let plan = plan_file::load(path)?;
+    let plan = store::load(path)?;
     let schedule = schedule::build(&plan).with_context(|| path.display().to_string())?;
     writeln!(
         out,

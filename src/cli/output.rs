@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::args::{TableFormat, TextFormat};
-use crate::core::text::printable;
+use crate::core::text::{json_safe, printable};
 use crate::core::{DayStatus, Dose, DoseEntry, Plan, Schedule, progress};
 
 #[derive(Serialize)]
@@ -23,6 +23,13 @@ struct DayJson {
     step: u32,
     target: Dose,
     taken: Option<Dose>,
+}
+
+/// Pretty JSON with C0, C1 and bidi controls escaped as `\uXXXX`.
+fn write_json(out: &mut impl Write, value: &impl Serialize) -> Result<()> {
+    let json = serde_json::to_string_pretty(value)?;
+    writeln!(out, "{}", json_safe(&json))?;
+    Ok(())
 }
 
 /// `taper show`.
@@ -44,15 +51,14 @@ pub fn show(
                     taken: r.taken,
                 })
                 .collect();
-            serde_json::to_writer_pretty(
-                &mut *out,
+            write_json(
+                out,
                 &ShowJson {
                     name: &plan.name,
                     unit: &plan.unit,
                     days,
                 },
             )?;
-            writeln!(out)?;
         }
         TableFormat::Csv => {
             let mut writer = csv::Writer::from_writer(&mut *out);
@@ -180,9 +186,7 @@ pub fn today(
             remaining: status.remaining(),
             doses,
         };
-        serde_json::to_writer_pretty(&mut *out, &json)?;
-        writeln!(out)?;
-        return Ok(());
+        return write_json(out, &json);
     }
     let unit = printable(&plan.unit);
     let name = printable(&plan.name);
@@ -209,9 +213,13 @@ pub fn today(
     )?;
     for slot in &status.slots {
         let mark = if slot.taken() { "[x]" } else { "[ ]" };
+        let part = slot
+            .partly()
+            .map(|p| format!(" ({p} {unit} logged)"))
+            .unwrap_or_default();
         writeln!(
             out,
-            "  {mark} {}  {} {unit}",
+            "  {mark} {}  {} {unit}{part}",
             slot.planned.time.format("%H:%M"),
             slot.planned.amount
         )?;
