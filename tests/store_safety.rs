@@ -150,6 +150,7 @@ fn stale_temp_files_of_dead_processes_are_removed_on_the_next_save() {
     let stale = [
         format!(".demo-kratom.toml.{dead}.tmp"),
         format!(".demo-kratom.toml.{dead}.a8Xk2p0Q9z.tmp"),
+        format!(".demo-kratom.toml.bak.{dead}.Zq81mKd0aa.tmp"),
     ];
     for name in &stale {
         fs::write(data.join(name), "old copy").unwrap();

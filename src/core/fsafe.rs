@@ -287,7 +287,7 @@ fn is_dead(pid: u32) -> bool {
     }
 }
 
-/// Remove temp files of `target` left by processes that died mid-save (`kill -9`, power
+/// Remove temp files of `target` (and of its `.bak`) left by processes that died mid-save (`kill -9`, power
 /// loss). Call it holding the lock: a live writer holds the lock while its temp file exists.
 pub fn remove_stale_temps(target: &Path) -> usize {
     let name = target.file_name().unwrap_or_default().to_string_lossy();
@@ -304,7 +304,9 @@ pub fn remove_stale_temps(target: &Path) -> usize {
         else {
             continue;
         };
-        // `.NAME.<PID>.<random>.tmp`, or `.NAME.<PID>.tmp` from older versions.
+        // `.NAME.<PID>.<random>.tmp` (`.NAME.bak.…` for the backup), or `.NAME.<PID>.tmp`
+        // from older versions.
+        let rest = rest.strip_prefix("bak.").unwrap_or(rest);
         let pid = rest.split('.').next().and_then(|p| p.parse::<u32>().ok());
         let Some(pid) = pid else { continue };
         if pid != std::process::id()
