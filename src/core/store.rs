@@ -37,14 +37,13 @@ pub fn valid_name(name: &str) -> bool {
 /// The file is re-read inside the lock, so entries another program logged meanwhile are
 /// kept. The text written is parsed back and compared before it replaces the file, and the
 /// version it replaces is kept as `NAME.toml.bak`. Temp files of saves killed midway are
-/// removed first.
+/// removed before writing.
 pub fn modify<T>(
     path: &Path,
     change: impl FnOnce(&mut Plan) -> Result<T, StoreError>,
 ) -> Result<(T, Plan), StoreError> {
     let real = fsafe::follow_link(path)?;
     let _lock = fsafe::lock(&real)?;
-    fsafe::remove_stale_temps(&real);
     let meta = fs::metadata(&real).map_err(|e| StoreError::io(path, e))?;
     let bytes = fsafe::read(&real)?;
     let before = plan_file::parse_bytes(path, &bytes).map_err(|e| with_backup(path, e))?;
@@ -52,6 +51,7 @@ pub fn modify<T>(
     let value = change(&mut plan)?;
     if plan != before {
         fsafe::check_file(path, &meta)?;
+        fsafe::remove_stale_temps(&real);
         let text = String::from_utf8_lossy(&bytes);
         let new_text = render::render_over(&text, &before, &plan);
         check_round_trip(path, &new_text, &plan)?;
