@@ -43,7 +43,7 @@ pub fn main() -> ExitCode {
 
 /// clap's help, version and usage errors, printed like everything else (arguments quoted
 /// in them are shown printable).
-fn usage(error: &clap::Error) -> ExitCode {
+pub fn usage(error: &clap::Error) -> ExitCode {
     let text = error.render().to_string();
     let written = if error.use_stderr() {
         let mut err = Printable::new(io::stderr().lock());
@@ -58,7 +58,7 @@ fn usage(error: &clap::Error) -> ExitCode {
     }
 }
 
-fn is_broken_pipe(error: &anyhow::Error) -> bool {
+pub fn is_broken_pipe(error: &anyhow::Error) -> bool {
     error.chain().any(|cause| {
         cause
             .downcast_ref::<io::Error>()
