@@ -54,7 +54,7 @@ fn logged_plan(days: u64) -> Plan {
 #[divan::bench(args = [Method::Linear, Method::Percent, Method::Hyperbolic])]
 fn schedule_ten_years_daily(method: Method) -> usize {
     let p = plan(method, 520);
-    let s = schedule::build(divan::black_box(&p)).unwrap();
+    let s = schedule::build(divan::black_box(&p), p.start).unwrap();
     s.days().count()
 }
 
@@ -73,6 +73,6 @@ fn render_plan_with_three_years_of_log(bencher: divan::Bencher) {
 #[divan::bench]
 fn progress_records_three_years(bencher: divan::Bencher) {
     let p = logged_plan(3 * 365);
-    let s = schedule::build(&p).unwrap();
+    let s = schedule::build(&p, p.start).unwrap();
     bencher.bench(|| taper::core::progress::records(divan::black_box(&p), &s).len());
 }

@@ -1,13 +1,18 @@
 //! `taper`: see the README, or `taper --help`. With no command it opens the full-screen
 //! interface; with one, the command line runs it.
 
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
 use std::process::ExitCode;
 
 use clap::Parser;
 use taper::cli::{self, Cli};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return cli::usage(&e),
+    };
     if cli.command.is_some() {
         return cli::main(cli);
     }

@@ -257,8 +257,7 @@ fn history(plan: &Plan, unit: &str, format: TextFormat, out: &mut impl Write) ->
                     .describe(unit),
                 })
                 .collect();
-            serde_json::to_writer_pretty(&mut *out, &list)?;
-            writeln!(out)?;
+            super::output::write_json(out, &list)?;
         }
         TextFormat::Text => {
             if plan.amendments.is_empty() {

@@ -5,7 +5,7 @@ mod args;
 mod output;
 mod plans;
 
-use std::io::Write;
+use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
 use anyhow::{Result, anyhow, bail};
@@ -15,15 +15,15 @@ pub use args::{Cli, Command};
 
 use crate::core::clock::Clock;
 use crate::core::store::{self, Store};
-use crate::core::text::TOLERANCE_NOTE;
-use crate::core::{
-    DoseEntry, FileError, Plan, Schedule, StoreError, audit, day, plan_file, schedule,
-};
+use crate::core::text::{Printable, TOLERANCE_NOTE};
+use crate::core::{DoseEntry, FileError, Plan, Schedule, StoreError, audit, day, schedule};
 
 /// Run a command (the binary calls this when a subcommand is given).
 pub fn main(cli: Cli) -> ExitCode {
     match run(cli) {
         Ok(code) => code,
+        // The reader went away (`taper show | head -1`): nothing more to say.
+        Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
             report(&error);
             ExitCode::FAILURE
@@ -31,10 +31,35 @@ pub fn main(cli: Cli) -> ExitCode {
     }
 }
 
+/// clap's help, version and usage errors, printed like everything else (arguments quoted
+/// in them are shown printable).
+pub fn usage(error: &clap::Error) -> ExitCode {
+    let text = error.render().to_string();
+    let written = if error.use_stderr() {
+        let mut err = Printable::new(io::stderr().lock());
+        err.write_all(text.as_bytes()).and_then(|()| err.flush())
+    } else {
+        let mut out = Printable::new(io::stdout().lock());
+        out.write_all(text.as_bytes()).and_then(|()| out.flush())
+    };
+    match written {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => ExitCode::FAILURE,
+        _ => ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(2)),
+    }
+}
+
+pub fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
 /// Print an error as the CLI does: a plan-file error as `PATH:LINE:COL: …` (so editors
 /// can jump to it), anything else as `taper: …`.
 pub fn report(error: &anyhow::Error) {
-    let mut stderr = std::io::stderr().lock();
+    let mut stderr = Printable::new(io::stderr().lock());
     let file_error =
         error
             .downcast_ref::<FileError>()
@@ -46,6 +71,7 @@ pub fn report(error: &anyhow::Error) {
         Some(e) => writeln!(stderr, "{e}"),
         None => writeln!(stderr, "taper: {error:#}"),
     };
+    let _ = stderr.flush();
 }
 
 /// The data dir (`--data-dir`, `TAPER_DATA_DIR`, or the platform default) and the clock.
@@ -69,7 +95,7 @@ pub(crate) struct Loaded {
 
 pub(crate) fn load_selected(store: &Store, cli: &Cli, clock: &Clock) -> Result<Loaded> {
     let path = store.resolve(cli.plan.as_deref())?;
-    let plan = plan_file::load(&path)?;
+    let plan = store::load(&path)?;
     let today = plan.day_of(clock.now());
     let schedule = schedule::build(&plan, today)?;
     Ok(Loaded {
@@ -82,15 +108,27 @@ pub(crate) fn load_selected(store: &Store, cli: &Cli, clock: &Clock) -> Result<L
 
 fn run(cli: Cli) -> Result<ExitCode> {
     let (store, clock) = setup(&cli)?;
-    let mut out = std::io::stdout().lock();
     let Some(command) = &cli.command else {
         bail!("no command given");
     };
+    let mut out = Printable::new(BufWriter::new(io::stdout().lock()));
+    let code = command_run(&cli, command, &store, &clock, &mut out)?;
+    out.flush()?;
+    Ok(code)
+}
+
+fn command_run<W: Write>(
+    cli: &Cli,
+    command: &Command,
+    store: &Store,
+    clock: &Clock,
+    out: &mut Printable<W>,
+) -> Result<ExitCode> {
     match command {
-        Command::New(args) => plans::new(&store, args, &mut out)?,
+        Command::New(args) => plans::new(store, args, out)?,
         Command::Show { format } => {
-            let l = load_selected(&store, &cli, &clock)?;
-            output::show(&mut out, &l.plan, &l.schedule, *format)?;
+            let l = load_selected(store, cli, clock)?;
+            output::show(out, &l.plan, &l.schedule, *format)?;
         }
         Command::Log {
             amount,
@@ -100,77 +138,93 @@ fn run(cli: Cli) -> Result<ExitCode> {
         } => {
             let path = store.resolve(cli.plan.as_deref())?;
             let now = clock.now();
-            let at = match at {
-                Some(text) => parse_at(text, now)?,
-                None => now,
+            let when = match at {
+                Some(text) => parse_at(text)?,
+                None => At::DateTime(now),
             };
-            if at > now + chrono::Duration::minutes(5) {
-                bail!(
-                    "--at {} is in the future; log a dose once it is taken",
-                    at.format("%Y-%m-%d %H:%M")
-                );
-            }
-            let entry = DoseEntry {
-                product: product.clone(),
-                note: note.clone(),
-                ..DoseEntry::new(at, *amount)
-            };
-            let change = day::Change::add(entry.clone());
-            let ((), plan) = store::modify(&path, |plan| {
-                change.apply(plan);
-                Ok(())
+            let (entry, plan) = store::modify(&path, |plan| {
+                // `--at 23:00` means that time on the plan day of now (at 01:30 with
+                // day_starts = 04:00: the evening before).
+                let at = match when {
+                    At::DateTime(at) => at,
+                    At::Time(time) => plan.instant_on(plan.day_of(now), time),
+                };
+                if at > now + chrono::Duration::minutes(5) {
+                    return Err(StoreError::Invalid(format!(
+                        "--at {} is in the future; log a dose once it is taken",
+                        at.format("%Y-%m-%d %H:%M")
+                    )));
+                }
+                let entry = DoseEntry {
+                    product: product.clone(),
+                    note: note.clone(),
+                    ..DoseEntry::new(at, *amount)
+                };
+                day::Change::add(entry.clone()).apply(plan);
+                Ok(entry)
             })?;
-            let day = plan.day_of(at);
+            let day = plan.day_of(entry.at);
             let schedule = schedule::build(&plan, plan.day_of(now))?;
             let status = day::status(&plan, &schedule, day);
-            output::logged(&mut out, &plan, &entry, &status)?;
+            output::logged(out, &plan, &entry, &status)?;
             if audit::above_recent_intake(&plan, day) {
                 writeln!(out, "note: {TOLERANCE_NOTE}")?;
             }
         }
         Command::Today { format } => {
-            let l = load_selected(&store, &cli, &clock)?;
+            let l = load_selected(store, cli, clock)?;
             let status = day::status(&l.plan, &l.schedule, l.today);
-            output::today(&mut out, &l.plan, &l.schedule, &status, *format)?;
+            output::today(out, &l.plan, &l.schedule, &status, *format)?;
         }
-        Command::List { all } => return plans::list(&store, clock, *all, &mut out),
+        Command::List { all } => return plans::list(store, *clock, *all, out),
         Command::Check { file } => {
             let path = match file {
                 Some(file) => file.clone(),
                 None => store.resolve(cli.plan.as_deref())?,
             };
-            plans::check(&path, &clock, &mut out)?;
+            plans::check(&path, clock, out)?;
         }
         Command::Hold { .. }
         | Command::Resume { .. }
         | Command::Replan(_)
         | Command::Break { .. }
-        | Command::History { .. } => amend::run(&store, &cli, &clock, command, &mut out)?,
-        Command::Use { name } => plans::use_plan(&store, name, &mut out)?,
-        Command::Archive { name } => plans::archive(&store, name, &mut out)?,
-        Command::Rename { old, new } => plans::rename(&store, old, new, &mut out)?,
+        | Command::History { .. } => amend::run(store, cli, clock, command, out)?,
+        Command::Use { name } => plans::use_plan(store, name, out)?,
+        Command::Archive { name } => plans::archive(store, name, out)?,
+        Command::Rename { old, new } => plans::rename(store, old, new, out)?,
         Command::Completions { shell } => {
+            // Into memory first: clap_complete panics when a write fails.
+            let mut script = Vec::new();
             clap_complete::generate(
                 *shell,
                 &mut <Cli as clap::CommandFactory>::command(),
                 "taper",
-                &mut out,
+                &mut script,
             );
+            out.raw(&script)?;
         }
     }
     Ok(ExitCode::SUCCESS)
 }
 
+/// What `--at` says: a time of day on the current plan day, or a full date-time.
+#[derive(Clone, Copy)]
+enum At {
+    Time(NaiveTime),
+    DateTime(NaiveDateTime),
+}
+
 /// `--at`: `HH:MM[:SS]` today, or a full date-time.
-fn parse_at(text: &str, now: NaiveDateTime) -> Result<NaiveDateTime> {
+fn parse_at(text: &str) -> Result<At> {
     let t = text.trim();
     for format in ["%H:%M", "%H:%M:%S"] {
         if let Ok(time) = NaiveTime::parse_from_str(t, format) {
-            return Ok(now.date().and_time(time));
+            return Ok(At::Time(time));
         }
     }
     crate::core::clock::parse_now(t)
         .ok()
         .filter(|_| t.len() > 10)
+        .map(At::DateTime)
         .ok_or_else(|| anyhow!("--at '{t}': write HH:MM for today, or YYYY-MM-DDTHH:MM"))
 }

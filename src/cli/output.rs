@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::args::{TableFormat, TextFormat};
 use crate::core::day::{self, PlanState};
-use crate::core::text::printable;
+use crate::core::text::{json_safe, printable};
 use crate::core::{DayStatus, Dose, DoseEntry, Plan, Schedule, StepKind, progress};
 
 #[derive(Serialize)]
@@ -38,6 +38,13 @@ fn day_note(kind: StepKind) -> &'static str {
     }
 }
 
+/// Pretty JSON with C0, C1 and bidi controls escaped as `\uXXXX`.
+pub(super) fn write_json(out: &mut impl Write, value: &impl Serialize) -> Result<()> {
+    let json = serde_json::to_string_pretty(value)?;
+    writeln!(out, "{}", json_safe(&json))?;
+    Ok(())
+}
+
 /// `taper show`.
 pub fn show(
     out: &mut impl Write,
@@ -59,15 +66,14 @@ pub fn show(
                     on_break: r.kind == StepKind::Break,
                 })
                 .collect();
-            serde_json::to_writer_pretty(
-                &mut *out,
+            write_json(
+                out,
                 &ShowJson {
                     name: &plan.name,
                     unit: &plan.unit,
                     days,
                 },
             )?;
-            writeln!(out)?;
         }
         TableFormat::Csv => {
             let mut writer = csv::Writer::from_writer(&mut *out);
@@ -200,9 +206,7 @@ pub fn today(
             remaining: status.remaining(),
             doses,
         };
-        serde_json::to_writer_pretty(&mut *out, &json)?;
-        writeln!(out)?;
-        return Ok(());
+        return write_json(out, &json);
     }
     let unit = printable(&plan.unit);
     let name = printable(&plan.name);
@@ -244,9 +248,13 @@ pub fn today(
     )?;
     for slot in &status.slots {
         let mark = if slot.taken() { "[x]" } else { "[ ]" };
+        let part = slot
+            .partly()
+            .map(|p| format!(" ({p} {unit} logged)"))
+            .unwrap_or_default();
         writeln!(
             out,
-            "  {mark} {}  {} {unit}",
+            "  {mark} {}  {} {unit}{part}",
             slot.planned.time.format("%H:%M"),
             slot.planned.amount
         )?;

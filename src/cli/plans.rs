@@ -10,8 +10,8 @@ use super::args::NewArgs;
 use super::output;
 use crate::core::clock::Clock;
 use crate::core::store::{self, Store};
-use crate::core::text::{SAFETY_NOTE, printable};
-use crate::core::{Class, StoreError, audit, plan_file, schedule};
+use crate::core::text::{Printable, SAFETY_NOTE, printable};
+use crate::core::{Class, StoreError, audit, schedule};
 
 pub fn new(store: &Store, a: &NewArgs, out: &mut impl Write) -> Result<()> {
     if !store::valid_name(&a.name) {
@@ -22,7 +22,7 @@ pub fn new(store: &Store, a: &NewArgs, out: &mut impl Write) -> Result<()> {
     let replacing = a.force && store.path_of(&a.name).exists();
     let path = store.create(&a.name, &plan, a.force)?;
     writeln!(out, "{}", path.display())?;
-    let mut err = std::io::stderr().lock();
+    let mut err = Printable::new(std::io::stderr().lock());
     if replacing {
         let backup = store::backup_path(&path);
         writeln!(err, "the plan it replaced is kept as {}", backup.display())?;
@@ -42,6 +42,7 @@ pub fn new(store: &Store, a: &NewArgs, out: &mut impl Write) -> Result<()> {
         writeln!(err, "note: {}", warning.message(&printable(&plan.unit)))?;
     }
     writeln!(err, "{SAFETY_NOTE}")?;
+    err.flush()?;
     Ok(())
 }
 
@@ -62,6 +63,7 @@ pub fn list(store: &Store, clock: Clock, all: bool, out: &mut impl Write) -> Res
     }
     let default = store.default_name();
     let now = clock.now();
+    let mut err = Printable::new(std::io::stderr().lock());
     let mut failed = false;
     let mut classes: Vec<(Class, String)> = Vec::new();
     for (store, names, archived) in [
@@ -78,7 +80,7 @@ pub fn list(store: &Store, clock: Clock, all: bool, out: &mut impl Write) -> Res
             } else {
                 " "
             };
-            let loaded = plan_file::load(&path).and_then(|plan| {
+            let loaded = store::load(&path).and_then(|plan| {
                 let today = plan.day_of(now);
                 Ok((schedule::build(&plan, today)?, plan, today))
             });
@@ -93,6 +95,10 @@ pub fn list(store: &Store, clock: Clock, all: bool, out: &mut impl Write) -> Res
                         output::list_line(&name, &plan, &schedule, today)
                     )?
                 }
+                // A FIFO, device or huge file named like a plan is no plan: skip it.
+                Err(e @ (StoreError::NotAFile { .. } | StoreError::TooLarge { .. })) => {
+                    writeln!(err, "note: skipped {name}: {e}")?;
+                }
                 Err(e) => {
                     failed = true;
                     writeln!(
@@ -100,7 +106,7 @@ pub fn list(store: &Store, clock: Clock, all: bool, out: &mut impl Write) -> Res
                         "{marker} {name}\t(cannot be read; see `taper check {}`)",
                         path.display()
                     )?;
-                    eprintln!("{e}");
+                    writeln!(err, "{e}")?;
                 }
             }
         }
@@ -112,14 +118,16 @@ pub fn list(store: &Store, clock: Clock, all: bool, out: &mut impl Write) -> Res
             .map(|(_, n)| n.as_str())
             .collect();
         if same.len() > 1 {
-            eprintln!(
+            writeln!(
+                err,
                 "note: {} active plans are {}: {} — doses of one class add up when taken together; archive a plan you no longer follow (`taper archive NAME`).",
                 same.len(),
                 class.name(),
                 same.join(", ")
-            );
+            )?;
         }
     }
+    err.flush()?;
     Ok(if failed {
         ExitCode::FAILURE
     } else {
@@ -128,7 +136,7 @@ pub fn list(store: &Store, clock: Clock, all: bool, out: &mut impl Write) -> Res
 }
 
 pub fn check(path: &Path, clock: &Clock, out: &mut impl Write) -> Result<()> {
-    let plan = plan_file::load(path)?;
+    let plan = store::load(path)?;
     let schedule = schedule::build(&plan, plan.day_of(clock.now()))
         .with_context(|| path.display().to_string())?;
     writeln!(

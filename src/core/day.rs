@@ -7,16 +7,24 @@ use super::dose::Dose;
 use super::plan::{DoseEntry, Plan};
 use super::schedule::{PlannedDose, Schedule, split};
 
-/// A planned dose and the log entry that ticked it off, if any.
+/// A planned dose, the tick entry that ticked it off (an entry with its `slot`), if any,
+/// and how much of it other entries of the day (say `taper log`) cover.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DoseSlot {
     pub planned: PlannedDose,
     pub entry: Option<DoseEntry>,
+    pub covered: Dose,
 }
 
 impl DoseSlot {
+    /// Ticked, or fully covered by other entries.
     pub fn taken(&self) -> bool {
-        self.entry.is_some()
+        self.entry.is_some() || (!self.covered.is_zero() && self.covered >= self.planned.amount)
+    }
+
+    /// What other entries cover of an open slot, when that is only part of it.
+    pub fn partly(&self) -> Option<Dose> {
+        (!self.taken() && !self.covered.is_zero()).then_some(self.covered)
     }
 }
 
@@ -46,7 +54,8 @@ impl DayStatus {
 }
 
 /// The status of a date: planned doses matched to log entries. Entries that name a slot
-/// tick that slot; the others tick the first open slots in time order.
+/// tick that slot; the amounts of the others fill the open slots in time order (a slot
+/// they fill only partly stays open and shows the amount).
 pub fn status(plan: &Plan, schedule: &Schedule, date: NaiveDate) -> DayStatus {
     let day = schedule.day(date);
     let target = day.map(|d| d.target);
@@ -56,6 +65,7 @@ pub fn status(plan: &Plan, schedule: &Schedule, date: NaiveDate) -> DayStatus {
         .map(|planned| DoseSlot {
             planned,
             entry: None,
+            covered: Dose::ZERO,
         })
         .collect();
     let entries = plan.entries_on(date);
@@ -73,10 +83,25 @@ pub fn status(plan: &Plan, schedule: &Schedule, date: NaiveDate) -> DayStatus {
         }
     }
     let mut extra = Vec::new();
+    let mut open = slots.iter_mut().filter(|s| s.entry.is_none()).peekable();
     for entry in loose {
-        match slots.iter_mut().find(|s| s.entry.is_none()) {
-            Some(slot) => slot.entry = Some(entry),
-            None => extra.push(entry),
+        let mut left = entry.amount;
+        let mut used = false;
+        while let Some(slot) = open.peek_mut() {
+            if left.is_zero() {
+                break;
+            }
+            let room = slot.planned.amount.saturating_sub(slot.covered);
+            let part = if left < room { left } else { room };
+            slot.covered = slot.covered + part;
+            left = left.saturating_sub(part);
+            used |= !part.is_zero();
+            if slot.covered >= slot.planned.amount {
+                open.next();
+            }
+        }
+        if !used {
+            extra.push(entry);
         }
     }
     DayStatus {
@@ -212,11 +237,13 @@ impl Change {
 }
 
 /// Tick or untick a planned dose. Ticking logs the planned amount at `now` when the day is
-/// today, else at the planned time of that day; unticking removes the entry that ticked it.
+/// today, else at the planned time of that day; unticking removes the entry that ticked it,
+/// never one logged another way (a slot covered by those has nothing to untick: `None`).
 pub fn toggle(plan: &Plan, status: &DayStatus, slot: u32, now: NaiveDateTime) -> Option<Change> {
     let dose_slot = status.slots.iter().find(|s| s.planned.slot == slot)?;
     Some(match &dose_slot.entry {
         Some(entry) => Change::remove(entry.clone()),
+        None if dose_slot.taken() => return None,
         None => {
             let at = if plan.day_of(now) == status.date {
                 now
@@ -289,10 +316,10 @@ mod tests {
         assert_eq!(status.taken, Dose::from_units(21));
         assert_eq!(status.remaining(), Dose::ZERO);
         assert_eq!(status.difference(), Some(1_000_000));
-        assert_eq!(
-            status.slots[0].entry.as_ref().unwrap().at,
-            at("2027-01-04T09:00")
-        );
+        // The plain log covers the morning dose by its amount; it is no tick.
+        assert_eq!(status.slots[0].entry, None);
+        assert_eq!(status.slots[0].covered, Dose::from_units(10));
+        assert!(status.slots[0].taken());
         assert_eq!(status.slots[1].entry.as_ref().unwrap().slot, Some(2));
         assert_eq!(status.extra.len(), 1);
     }
@@ -323,6 +350,35 @@ mod tests {
         .unwrap();
         assert_eq!(yesterday_tick.add[0].at, at("2027-01-04T07:30"));
         assert!(toggle(&plan, &status(&plan, &schedule, plan.start), 9, now).is_none());
+    }
+
+    #[test]
+    fn a_tick_never_removes_a_dose_logged_elsewhere() {
+        let mut plan = plan();
+        let schedule = schedule::build(&plan, plan.start).unwrap();
+        // `taper log 0.1 --at 07:30`: the morning slot (10 mg) is partly covered, not ✓.
+        let cli = DoseEntry::new(at("2027-01-04T07:30"), "0.1".parse().unwrap());
+        plan.add_entry(cli.clone());
+        let now = at("2027-01-04T08:15");
+        let day = status(&plan, &schedule, plan.start);
+        assert!(!day.slots[0].taken());
+        assert_eq!(day.slots[0].partly(), Some(cli.amount));
+        // Space ticks it (adding the planned dose), space again removes only the tick.
+        let tick = toggle(&plan, &day, 1, now).unwrap();
+        assert!(tick.remove.is_empty());
+        tick.apply(&mut plan);
+        let day = status(&plan, &schedule, plan.start);
+        assert!(day.slots[0].taken());
+        assert_eq!(day.slots[1].partly(), Some(cli.amount));
+        let untick = toggle(&plan, &day, 1, now).unwrap();
+        assert_eq!(untick.remove, tick.add);
+        untick.apply(&mut plan);
+        assert_eq!(plan.doses, vec![cli.clone()]);
+        // A slot the CLI's doses cover in full shows ✓ but has no tick to remove.
+        plan.add_entry(DoseEntry::new(at("2027-01-04T07:40"), Dose::from_units(10)));
+        let day = status(&plan, &schedule, plan.start);
+        assert!(day.slots[0].taken());
+        assert_eq!(toggle(&plan, &day, 1, now), None);
     }
 
     #[test]

@@ -230,6 +230,15 @@ impl Serialize for Dose {
     }
 }
 
+/// A float for a message: `1e308`, never 309 digits.
+fn short(value: f64) -> String {
+    if value.abs() < 1e15 {
+        value.to_string()
+    } else {
+        format!("{value:e}")
+    }
+}
+
 impl<'de> Deserialize<'de> for Dose {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Dose, D::Error> {
         #[derive(Deserialize)]
@@ -244,13 +253,21 @@ impl<'de> Deserialize<'de> for Dose {
             Number::Int(i) => i as f64,
             Number::Float(f) => f,
         };
+        if value.is_nan() || value.is_infinite() {
+            return Err(serde::de::Error::custom(format!("{value} is not a dose")));
+        }
         if value < 0.0 {
             return Err(serde::de::Error::custom(format!(
-                "{value} is negative; a dose is zero or more"
+                "{} is negative; a dose is zero or more",
+                short(value)
             )));
         }
-        Dose::from_f64(value)
-            .ok_or_else(|| serde::de::Error::custom(format!("{value} is not a usable dose")))
+        Dose::from_f64(value).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "{} is not a dose: a dose is at most {MAX_UNITS}",
+                short(value)
+            ))
+        })
     }
 }
 

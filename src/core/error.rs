@@ -208,13 +208,28 @@ impl PlanError {
 
 /// A plan file that cannot be used, located as `PATH:LINE:COL`.
 #[derive(Debug, thiserror::Error)]
-#[error("{}:{line}:{column}: {message}{}", path.display(), hint.as_ref().map(|h| format!("\n  hint: {h}")).unwrap_or_default())]
+#[error("{}:{line}:{column}: {message}{}{}", path.display(), hint.as_ref().map(|h| format!("\n  hint: {h}")).unwrap_or_default(), restore_hint(path, backup.as_deref()))]
 pub struct FileError {
     pub path: PathBuf,
     pub line: usize,
     pub column: usize,
     pub message: String,
     pub hint: Option<String>,
+    /// The last good version (`NAME.toml.bak`), when there is one.
+    pub backup: Option<PathBuf>,
+}
+
+fn restore_hint(path: &std::path::Path, backup: Option<&std::path::Path>) -> String {
+    use super::fsafe::shell_quote;
+    backup.map_or(String::new(), |b| {
+        format!(
+            "\n  backup: the version before the last save is {}; to go back to it (losing \
+             changes made to the file since), run: cp {} {}",
+            b.display(),
+            shell_quote(b),
+            shell_quote(path)
+        )
+    })
 }
 
 /// Anything the store can fail at.
@@ -222,20 +237,27 @@ pub struct FileError {
 pub enum StoreError {
     #[error(transparent)]
     File(#[from] FileError),
-    #[error("{path}: {source}")]
+    // Not a `source`: the message already holds it, and would be printed twice.
+    #[error("{}: {error}", path.display())]
     Io {
         path: PathBuf,
-        source: std::io::Error,
+        error: std::io::Error,
     },
+    #[error("{}: this is {what}, not a plan file; a plan is a regular .toml file", path.display())]
+    NotAFile { path: PathBuf, what: &'static str },
+    #[error("{}: the file is {size} bytes; a plan file is at most 64 MiB — is it the right file?", path.display())]
+    TooLarge { path: PathBuf, size: u64 },
+    #[error("{}: {reason}", path.display())]
+    Unsafe { path: PathBuf, reason: String },
     #[error("{0}")]
     Plan(#[from] PlanError),
-    #[error("no plan named '{name}' in {dir}{}", list_hint(.available))]
+    #[error("no plan named '{name}' in {}{}", dir.display(), list_hint(.available))]
     NoSuchPlan {
         name: String,
         dir: PathBuf,
         available: Vec<String>,
     },
-    #[error("no plan yet in {0}; create one with `taper new NAME …` or open the TUI with `taper`")]
+    #[error("no plan yet in {}; create one with `taper new NAME …` or open the TUI with `taper`", .0.display())]
     NoPlans(PathBuf),
     #[error("several plans and no default; pick one with --plan NAME: {}", .0.join(", "))]
     Ambiguous(Vec<String>),
@@ -273,7 +295,7 @@ impl StoreError {
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> StoreError {
         StoreError::Io {
             path: path.into(),
-            source,
+            error: source,
         }
     }
 }

@@ -44,7 +44,7 @@ struct RawFile {
 #[serde(deny_unknown_fields)]
 struct RawDose {
     at: Spanned<Datetime>,
-    amount: Dose,
+    amount: Spanned<Dose>,
     product: Option<String>,
     note: Option<String>,
     slot: Option<u32>,
@@ -80,7 +80,22 @@ impl Ctx<'_> {
             column,
             message: message.into(),
             hint: hint.map(str::to_string),
+            backup: None,
         }
+    }
+
+    /// A dose as written, refusing more than 6 decimals (the file would be rewritten
+    /// rounded otherwise, as the CLI refuses `taper log 0.1234567`).
+    pub(super) fn dose(&self, value: &Spanned<Dose>, key: &str) -> Result<Dose, FileError> {
+        let literal = self.text.get(value.span()).unwrap_or_default().trim();
+        if decimals(literal) > 6 {
+            return Err(self.error(
+                Some(value.span()),
+                format!("{key} = {literal} has more than 6 decimal places"),
+                Some("taper keeps doses to 6 decimals; round the number, e.g. 0.333333"),
+            ));
+        }
+        Ok(*value.get_ref())
     }
 
     pub(super) fn date(
@@ -155,8 +170,34 @@ impl Ctx<'_> {
     }
 }
 
+/// How many decimal places a TOML number literal has (`1.50` → 1, `1e-7` → 7).
+fn decimals(literal: &str) -> usize {
+    let t = literal.replace('_', "");
+    let (mantissa, exponent) = match t.find(['e', 'E']) {
+        Some(i) => (&t[..i], t[i + 1..].parse::<i64>().unwrap_or(0)),
+        None => (t.as_str(), 0),
+    };
+    let fraction = mantissa
+        .split_once('.')
+        .map_or("", |(_, f)| f)
+        .trim_end_matches('0');
+    let places = i64::try_from(fraction.len())
+        .unwrap_or(i64::MAX)
+        .saturating_sub(exponent);
+    usize::try_from(places).unwrap_or(0)
+}
+
 fn hint_for(message: &str) -> Option<&'static str> {
-    if message.contains("expected a TOML datetime")
+    if message.contains("invalid date")
+        || message.contains("invalid time")
+        || message.contains("expected day")
+        || message.contains("expected month")
+        || message.contains("expected hour")
+        || message.contains("expected minute")
+        || message.contains("expected second")
+    {
+        Some("write a real calendar date and time, e.g. 2027-02-28 or 08:30:00")
+    } else if message.contains("expected a TOML datetime")
         || message.contains("invalid type: string") && message.contains("datetime")
     {
         Some("dates and times are written without quotes, e.g. start = 2027-01-04")
@@ -164,10 +205,32 @@ fn hint_for(message: &str) -> Option<&'static str> {
         Some("check the spelling of the key; the README lists every key of a plan file")
     } else if message.contains("missing field") {
         Some("see the annotated example in the README for the keys a plan needs")
-    } else if message.contains("negative") || message.contains("expected a number") {
+    } else if message.contains("negative")
+        || message.contains("expected a number")
+        || message.contains("not a dose")
+    {
         Some("doses are plain numbers of the plan's unit, e.g. 3.25")
     } else {
         Some("the file must be valid TOML; see the annotated example in the README")
+    }
+}
+
+/// Parse a plan file's bytes, which must be UTF-8. `path` is only used in error messages.
+pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<Plan, FileError> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => parse(path, text),
+        Err(e) => {
+            let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
+            let (line, column) = line_col(valid, valid.len());
+            Err(FileError {
+                path: path.to_path_buf(),
+                line,
+                column,
+                message: "this is not UTF-8 text".to_string(),
+                hint: Some("save the file as UTF-8 (taper writes plain UTF-8)".to_string()),
+                backup: None,
+            })
+        }
     }
 }
 
@@ -220,7 +283,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Plan, FileError> {
     for d in &raw.dose {
         doses.push(DoseEntry {
             at: ctx.datetime(&d.at)?,
-            amount: d.amount,
+            amount: ctx.dose(&d.amount, "amount")?,
             product: d.product.clone(),
             note: d.note.clone(),
             slot: d.slot,
@@ -245,8 +308,8 @@ pub fn parse(path: &Path, text: &str) -> Result<Plan, FileError> {
     Ok(plan)
 }
 
-/// Read and parse a plan file.
+/// Read and parse a plan file (a regular file of at most 64 MiB; see `fsafe::read`).
 pub fn load(path: &Path) -> Result<Plan, super::error::StoreError> {
-    let text = std::fs::read_to_string(path).map_err(|e| super::error::StoreError::io(path, e))?;
-    Ok(parse(path, &text)?)
+    let bytes = super::fsafe::read(path)?;
+    Ok(parse_bytes(path, &bytes)?)
 }

@@ -51,8 +51,17 @@ pub(super) struct RawTable {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawRung {
-    dose: Dose,
+    dose: Spanned<Dose>,
     days: u32,
+}
+
+/// A dose key, if written (refusing more than 6 decimals, see `Ctx::dose`).
+fn opt_dose(
+    ctx: &Ctx,
+    value: &Option<Spanned<Dose>>,
+    key: &str,
+) -> Result<Option<Dose>, FileError> {
+    value.as_ref().map(|v| ctx.dose(v, key)).transpose()
 }
 
 fn span<T>(value: &Option<Spanned<T>>) -> Option<Range<usize>> {
@@ -182,10 +191,7 @@ pub(super) fn plan(ctx: &Ctx, raw: &RawTable) -> Result<Segment, FileError> {
 /// The keys shared by `[plan]` and a re-plan, over `defaults` (its start, start dose,
 /// target and end; every other key left out takes the default of `Segment`).
 fn segment(ctx: &Ctx, raw: &RawTable, defaults: Segment) -> Result<Segment, FileError> {
-    let start_dose = raw
-        .start_dose
-        .as_ref()
-        .map_or(defaults.start_dose, |d| *d.get_ref());
+    let start_dose = opt_dose(ctx, &raw.start_dose, "start_dose")?.unwrap_or(defaults.start_dose);
     let method = match &raw.method {
         None => Method::Linear,
         Some(name) => Method::parse(name.get_ref()).ok_or_else(|| {
@@ -207,14 +213,12 @@ fn segment(ctx: &Ctx, raw: &RawTable, defaults: Segment) -> Result<Segment, File
     Ok(Segment {
         start: defaults.start,
         start_dose,
-        target_dose: raw
-            .target_dose
-            .as_ref()
-            .map_or(defaults.target_dose, |d| *d.get_ref()),
+        target_dose: opt_dose(ctx, &raw.target_dose, "target_dose")?
+            .unwrap_or(defaults.target_dose),
         end: defaults.end,
         method: curve(ctx, raw, method, start_dose)?,
         step_days: value(&raw.step_days, defaults.step_days),
-        round_to: raw.round_to.as_ref().map(|v| *v.get_ref()),
+        round_to: opt_dose(ctx, &raw.round_to, "round_to")?,
         doses_per_day: value(&raw.doses_per_day, defaults.doses_per_day),
         dose_times,
         day_starts: match &raw.day_starts {
@@ -243,10 +247,7 @@ fn curve(ctx: &Ctx, raw: &RawTable, method: Method, start_dose: Dose) -> Result<
         },
         Method::Hyperbolic => Curve::Hyperbolic {
             emax: raw.emax.as_ref().map_or(DEFAULT_EMAX, |v| *v.get_ref()),
-            ed50: raw
-                .ed50
-                .as_ref()
-                .map_or(default_ed50(start_dose), |v| *v.get_ref()),
+            ed50: opt_dose(ctx, &raw.ed50, "ed50")?.unwrap_or_else(|| default_ed50(start_dose)),
         },
         Method::Ladder => Curve::Ladder {
             steps: raw
@@ -260,11 +261,13 @@ fn curve(ctx: &Ctx, raw: &RawTable, method: Method, start_dose: Dose) -> Result<
                 })?
                 .get_ref()
                 .iter()
-                .map(|r| LadderStep {
-                    dose: r.dose,
-                    days: r.days,
+                .map(|r| {
+                    Ok(LadderStep {
+                        dose: ctx.dose(&r.dose, "dose")?,
+                        days: r.days,
+                    })
                 })
-                .collect(),
+                .collect::<Result<_, FileError>>()?,
         },
     })
 }
@@ -361,7 +364,7 @@ pub(super) fn amendment(
                     Some("e.g. days = 7"),
                 )
             })?,
-            resume_dose: raw.resume_dose.as_ref().map(|d| *d.get_ref()),
+            resume_dose: opt_dose(ctx, &raw.resume_dose, "resume_dose")?,
         },
         Kind::Replan => {
             if raw.start_dose.is_none() {

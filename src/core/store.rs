@@ -1,14 +1,13 @@
-//! Where plans live, and how they are written: atomically (temp file in the same folder,
-//! fsync, rename), mode 0600, under a lock so that the TUI and the CLI never lose each
-//! other's entries.
+//! Where plans live, and how they are written: atomically (see `fsafe`: temp file in the
+//! same folder, fsync, rename), mode 0600, under a lock so that the TUI and the CLI never
+//! lose each other's entries, keeping the previous version as `NAME.toml.bak`.
 
-use std::fs::{self, File, OpenOptions};
-use std::io::Write;
+use std::fs;
 use std::path::{Path, PathBuf};
 
-use super::error::StoreError;
+use super::error::{FileError, StoreError};
 use super::plan::Plan;
-use super::{plan_file, render};
+use super::{fsafe, plan_file, render};
 
 /// The data dir and the plans in it.
 #[derive(Clone, Debug)]
@@ -32,91 +31,54 @@ pub fn valid_name(name: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
-fn open_options() -> OpenOptions {
-    let mut options = OpenOptions::new();
-    options.write(true).create(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    options
-}
-
-/// Write a file atomically: a temp file beside it (mode 0600), fsync, rename, fsync dir.
-/// Where a symlinked file really is (the path itself otherwise).
-fn follow_link(path: &Path) -> Result<PathBuf, StoreError> {
-    if path.is_symlink() {
-        fs::canonicalize(path).map_err(|e| StoreError::io(path, e))
-    } else {
-        Ok(path.to_path_buf())
-    }
-}
-
-/// A hidden file beside `path`: `.NAME<suffix>` in the same folder.
-fn hidden_beside(path: &Path, suffix: &str) -> PathBuf {
-    let name = path.file_name().unwrap_or_default().to_string_lossy();
-    path.with_file_name(format!(".{name}{suffix}"))
-}
-
-/// A symlinked plan file (say into a synced folder) is written where the link points, so
-/// the link stays a link.
-pub fn write_atomic(path: &Path, text: &str) -> Result<(), StoreError> {
-    let resolved = follow_link(path)?;
-    let path = resolved.as_path();
-    let temp = hidden_beside(path, &format!(".{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = open_options().truncate(true).open(&temp)?;
-        file.write_all(text.as_bytes())?;
-        file.sync_all()?;
-        fs::rename(&temp, path)?;
-        let dir = path.parent().filter(|p| !p.as_os_str().is_empty());
-        if let Ok(d) = File::open(dir.unwrap_or(Path::new("."))) {
-            let _ = d.sync_all();
-        }
-        Ok(())
-    })();
-    result.map_err(|e| {
-        let _ = fs::remove_file(&temp);
-        StoreError::io(path, e)
-    })
-}
-
-/// An exclusive lock on a plan file (a `.NAME.toml.lock` file beside it), held until dropped.
-pub struct PlanLock {
-    _file: File,
-}
-
-pub fn lock(path: &Path) -> Result<PlanLock, StoreError> {
-    // Through a symlink or not, one file has one lock.
-    let lock_path = hidden_beside(&follow_link(path)?, ".lock");
-    let file = open_options()
-        .open(&lock_path)
-        .map_err(|e| StoreError::io(&lock_path, e))?;
-    file.lock().map_err(|e| StoreError::io(&lock_path, e))?;
-    Ok(PlanLock { _file: file })
-}
-
 /// Read the plan at `path` under its lock, change it with `change`, and write it back
 /// (only if `change` succeeds and the plan is still valid). Returns the saved plan.
 ///
 /// The file is re-read inside the lock, so entries another program logged meanwhile are
-/// kept. The text written is parsed back and compared before it replaces the file.
+/// kept. The text written is parsed back and compared before it replaces the file, and the
+/// version it replaces is kept as `NAME.toml.bak`. Temp files of saves killed midway are
+/// removed before writing.
 pub fn modify<T>(
     path: &Path,
     change: impl FnOnce(&mut Plan) -> Result<T, StoreError>,
 ) -> Result<(T, Plan), StoreError> {
-    let _lock = lock(path)?;
-    let text = fs::read_to_string(path).map_err(|e| StoreError::io(path, e))?;
-    let before = plan_file::parse(path, &text)?;
+    let real = fsafe::follow_link(path)?;
+    let _lock = fsafe::lock(&real)?;
+    let meta = fs::metadata(&real).map_err(|e| StoreError::io(path, e))?;
+    let bytes = fsafe::read(&real)?;
+    let before = plan_file::parse_bytes(path, &bytes).map_err(|e| with_backup(path, e))?;
     let mut plan = before.clone();
     let value = change(&mut plan)?;
     if plan != before {
+        fsafe::check_file(path, &meta)?;
+        fsafe::remove_stale_temps(&real);
+        let text = String::from_utf8_lossy(&bytes);
         let new_text = render::render_over(&text, &before, &plan);
         check_round_trip(path, &new_text, &plan)?;
-        write_atomic(path, &new_text)?;
+        fsafe::replace(&backup_path(&real), &bytes, Some(&meta))?;
+        fsafe::replace(&real, new_text.as_bytes(), Some(&meta))?;
     }
     Ok((value, plan))
+}
+
+/// Read and parse a plan file; a file that no longer parses names its `.bak` when that
+/// one is still good.
+pub fn load(path: &Path) -> Result<Plan, StoreError> {
+    plan_file::load(path).map_err(|e| match e {
+        StoreError::File(e) => with_backup(path, e),
+        other => other,
+    })
+}
+
+/// Point a parse error at the backup of the last good version, when there is one.
+fn with_backup(path: &Path, mut error: FileError) -> StoreError {
+    let backup = backup_path(&fsafe::follow_link(path).unwrap_or_else(|_| path.to_path_buf()));
+    if error.backup.is_none()
+        && fsafe::read(&backup).is_ok_and(|b| plan_file::parse_bytes(&backup, &b).is_ok())
+    {
+        error.backup = Some(backup);
+    }
+    StoreError::File(error)
 }
 
 fn check_round_trip(path: &Path, text: &str, plan: &Plan) -> Result<(), StoreError> {
@@ -133,7 +95,7 @@ fn check_round_trip(path: &Path, text: &str, plan: &Plan) -> Result<(), StoreErr
     }
 }
 
-/// Where `create` keeps the plan it replaces: `NAME.toml.bak` beside it.
+/// Where a save keeps the version it replaces: `NAME.toml.bak` beside it.
 pub fn backup_path(path: &Path) -> PathBuf {
     let mut name = path.file_name().unwrap_or_default().to_os_string();
     name.push(".bak");
@@ -185,13 +147,13 @@ impl Store {
 
     /// The plan recorded as default (the one `new` created last), if it still exists.
     pub fn default_name(&self) -> Option<String> {
-        let name = fs::read_to_string(self.dir.join(DEFAULT_FILE)).ok()?;
-        let name = name.trim().to_string();
+        let bytes = fsafe::read(&self.dir.join(DEFAULT_FILE)).ok()?;
+        let name = String::from_utf8_lossy(&bytes).trim().to_string();
         (valid_name(&name) && self.path_of(&name).exists()).then_some(name)
     }
 
     pub fn set_default(&self, name: &str) -> Result<(), StoreError> {
-        write_atomic(&self.dir.join(DEFAULT_FILE), &format!("{name}\n"))
+        fsafe::write_atomic(&self.dir.join(DEFAULT_FILE), format!("{name}\n").as_bytes())
     }
 
     /// The plan file meant by `--plan` (a name in the data dir or a path to a .toml file),
@@ -232,11 +194,15 @@ impl Store {
         }
         self.ensure_dir()?;
         let path = self.path_of(file_name);
-        let _lock = lock(&path)?;
-        if path.exists() && !force {
-            return Err(StoreError::Exists(file_name.to_string()));
-        }
-        if path.exists() {
+        let real = fsafe::follow_link(&path)?;
+        let _lock = fsafe::lock(&real)?;
+        fsafe::remove_stale_temps(&real);
+        let existing = match fs::symlink_metadata(&path) {
+            Ok(_) if !force => return Err(StoreError::Exists(file_name.to_string())),
+            Ok(_) => Some(fs::metadata(&real).map_err(|e| StoreError::io(&path, e))?),
+            Err(_) => None,
+        };
+        if existing.is_some() {
             let logged = plan_file::load(&path).map(|old| old.doses.len());
             if !matches!(logged, Ok(0)) {
                 return Err(StoreError::HasLog {
@@ -247,12 +213,13 @@ impl Store {
         }
         let text = render::render(plan);
         check_round_trip(&path, &text, plan)?;
-        if path.exists() {
+        if let Some(meta) = &existing {
             // Replacing a plan (--force) keeps the old file, log and all, beside it.
-            let backup = backup_path(&path);
-            fs::copy(&path, &backup).map_err(|e| StoreError::io(&backup, e))?;
+            fsafe::check_file(&path, meta)?;
+            let old = fsafe::read(&real)?;
+            fsafe::replace(&backup_path(&real), &old, Some(meta))?;
         }
-        write_atomic(&path, &text)?;
+        fsafe::replace(&real, text.as_bytes(), existing.as_ref())?;
         self.set_default(file_name)?;
         Ok(path)
     }
@@ -293,7 +260,7 @@ impl Store {
         let path = self.existing(name)?;
         let archive = self.archive_dir();
         archive.ensure_dir()?;
-        let _lock = lock(&path)?;
+        let _lock = fsafe::lock(&fsafe::follow_link(&path)?)?;
         let target = (1..)
             .map(|n| {
                 if n == 1 {
@@ -318,14 +285,15 @@ impl Store {
             return Err(StoreError::BadName(new.to_string()));
         }
         let to = self.path_of(new);
-        let _lock = lock(&from)?;
-        let _new_lock = lock(&to)?;
+        let _lock = fsafe::lock(&fsafe::follow_link(&from)?)?;
+        let _new_lock = fsafe::lock(&to)?;
         if to.exists() {
             return Err(StoreError::Exists(new.to_string()));
         }
         let was_default = self.default_name().as_deref() == Some(old);
         fs::rename(&from, &to).map_err(|e| StoreError::io(&from, e))?;
-        let _ = fs::remove_file(hidden_beside(&from, ".lock"));
+        let old_name = from.file_name().unwrap_or_default().to_string_lossy();
+        let _ = fs::remove_file(from.with_file_name(format!(".{old_name}.lock")));
         if was_default {
             self.set_default(new)?;
         }

@@ -5,6 +5,8 @@
 use std::collections::VecDeque;
 use std::io;
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant, SystemTime};
 
 use ratatui::Terminal;
@@ -17,7 +19,7 @@ use super::update::update;
 use super::view::view;
 use crate::core::clock::Clock;
 use crate::core::store::{self, Store};
-use crate::core::{StoreError, demo, plan_file};
+use crate::core::{StoreError, demo};
 
 /// How often the clock is read while no key is pressed.
 pub const TICK: Duration = Duration::from_secs(1);
@@ -40,7 +42,7 @@ pub fn open_msg(store: &Store, plan: Option<&str>) -> Msg {
 }
 
 fn load_msg(path: PathBuf) -> Msg {
-    let result = plan_file::load(&path).map_err(|e| e.to_string());
+    let result = store::load(&path).map_err(|e| e.to_string());
     Msg::Loaded { path, result }
 }
 
@@ -124,7 +126,7 @@ where
         let msg = match input? {
             Input::Tick => {
                 if let Some(open) = app.open_plan().filter(|_| modified(app) != seen) {
-                    let result = plan_file::load(&open.path).map_err(|e| e.to_string());
+                    let result = store::load(&open.path).map_err(|e| e.to_string());
                     dispatch(app, store, Msg::Reloaded(result));
                 }
                 Msg::Tick(clock.now())
@@ -147,20 +149,47 @@ where
     Ok(())
 }
 
-/// Terminal events, with a `Tick` whenever a second passes without one.
-fn terminal_inputs() -> impl Iterator<Item = io::Result<Input>> {
+/// How often the loop looks whether a signal asked it to stop.
+const SIGNAL_CHECK: Duration = Duration::from_millis(100);
+
+/// Terminal events, with a `Tick` whenever a second passes without one; they end when
+/// `signal` is set (SIGTERM, SIGHUP, SIGINT), so the terminal is restored as on `q`.
+fn terminal_inputs(signal: Arc<AtomicUsize>) -> impl Iterator<Item = io::Result<Input>> {
     let mut last_tick = Instant::now();
     std::iter::from_fn(move || {
-        let wait = TICK.saturating_sub(last_tick.elapsed());
-        Some(match event::poll(wait) {
-            Ok(true) => event::read().map(Input::Event),
-            Ok(false) => {
-                last_tick = Instant::now();
-                Ok(Input::Tick)
+        loop {
+            if signal.load(Ordering::SeqCst) != 0 {
+                return None;
             }
-            Err(e) => Err(e),
-        })
+            let wait = TICK.saturating_sub(last_tick.elapsed());
+            return Some(match event::poll(wait.min(SIGNAL_CHECK)) {
+                Ok(true) => event::read().map(Input::Event),
+                Ok(false) if wait > SIGNAL_CHECK => continue,
+                Ok(false) => {
+                    last_tick = Instant::now();
+                    Ok(Input::Tick)
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => Err(e),
+            });
+        }
     })
+}
+
+/// Catch SIGTERM, SIGHUP and SIGINT into `signal` (the signal's number) instead of dying
+/// with the terminal still raw and on the alternate screen.
+fn catch_signals(signal: &Arc<AtomicUsize>) {
+    #[cfg(unix)]
+    for sig in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
+        if let Ok(number) = usize::try_from(sig) {
+            let _ = signal_hook::flag::register_usize(sig, Arc::clone(signal), number);
+        }
+    }
+    let _ = signal;
 }
 
 fn set_mouse_capture(on: bool) -> io::Result<()> {
@@ -173,8 +202,11 @@ fn set_mouse_capture(on: bool) -> io::Result<()> {
     }
 }
 
-/// Open the real terminal, run, and restore the terminal (also on panic).
+/// Open the real terminal, run, and restore the terminal (also on panic, SIGTERM, SIGHUP
+/// and SIGINT; after a signal the program then exits with status 128 + its number).
 pub fn run_terminal(store: &Store, plan: Option<&str>, clock: Clock) -> anyhow::Result<()> {
+    let signal = Arc::new(AtomicUsize::new(0));
+    catch_signals(&signal);
     let mut terminal = ratatui::try_init()?;
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
@@ -193,9 +225,18 @@ pub fn run_terminal(store: &Store, plan: Option<&str>, clock: Clock) -> anyhow::
         if dispatch(&mut app, store, open_msg(store, plan)) {
             return Ok(());
         }
-        drive(&mut terminal, &mut app, store, &clock, terminal_inputs())
+        drive(
+            &mut terminal,
+            &mut app,
+            store,
+            &clock,
+            terminal_inputs(Arc::clone(&signal)),
+        )
     })();
     let _ = set_mouse_capture(false);
     ratatui::restore();
-    result
+    match signal.load(Ordering::SeqCst) {
+        0 => result,
+        number => std::process::exit(128 + i32::try_from(number).unwrap_or(0)),
+    }
 }

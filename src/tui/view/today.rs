@@ -43,6 +43,12 @@ pub fn render(app: &App, open: &OpenPlan, frame: &mut Frame, area: Rect) {
         } else {
             ("[·]", theme.dim())
         };
+        // Doses logged another way (`taper log`) count by amount; they are no tick.
+        let covered = match (&slot.entry, slot.partly()) {
+            (None, Some(part)) => Some(format!("   {part} {unit} logged")),
+            (None, None) if slot.taken() => Some("   logged".to_string()),
+            _ => None,
+        };
         let mut spans = vec![
             Span::raw(if selected { "› " } else { "  " }),
             Span::styled(check, check_style),
@@ -52,6 +58,9 @@ pub fn render(app: &App, open: &OpenPlan, frame: &mut Frame, area: Rect) {
                 slot.planned.amount.to_string()
             )),
         ];
+        if let Some(covered) = covered {
+            spans.push(Span::styled(covered, theme.dim()));
+        }
         if let Some(entry) = &slot.entry {
             let detail = if entry.amount == slot.planned.amount {
                 format!("   taken at {}", entry.at.format("%H:%M"))

@@ -1,0 +1,321 @@
+//! Careful file I/O for the data dir.
+//!
+//! Reads never hang or balloon: a file is opened without blocking, must be a regular file
+//! after following links, and may be at most [`MAX_BYTES`]. Writes go to a temp file with an
+//! unpredictable name, created with `O_EXCL|O_NOFOLLOW` and mode 0600, given the replaced
+//! file's owner when the writer may, fsynced and renamed into place. Nothing is written in
+//! a folder, or over a file, that other users can write, nor over a plan its owner made
+//! read-only.
+
+use std::fs::{self, File, Metadata, OpenOptions};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use super::error::StoreError;
+
+/// The largest file taper reads: a plan with decades of log is a few MiB.
+pub const MAX_BYTES: u64 = 64 * 1024 * 1024;
+
+/// A path as the shell needs it in a suggested command (single-quoted when not plain).
+pub fn shell_quote(path: &Path) -> String {
+    let text = path.display().to_string();
+    let plain = text
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "/._-+~".contains(c));
+    if plain && !text.is_empty() {
+        text
+    } else {
+        format!("'{}'", text.replace('\'', r"'\''"))
+    }
+}
+
+fn open_read(path: &Path) -> std::io::Result<File> {
+    let mut options = OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // A FIFO opens at once instead of waiting for a writer; a terminal is not adopted.
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
+    }
+    options.open(path)
+}
+
+/// What a non-regular file is, for an error message.
+fn kind_of(meta: &Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "a FIFO (named pipe)";
+        } else if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        } else if t.is_socket() {
+            return "a socket";
+        }
+    }
+    if meta.is_dir() {
+        "a folder"
+    } else {
+        "not a regular file"
+    }
+}
+
+/// Refuse anything but a regular file of at most [`MAX_BYTES`].
+fn check_regular(path: &Path, meta: &Metadata) -> Result<(), StoreError> {
+    if !meta.is_file() {
+        return Err(StoreError::NotAFile {
+            path: path.to_path_buf(),
+            what: kind_of(meta),
+        });
+    }
+    if meta.len() > MAX_BYTES {
+        return Err(StoreError::TooLarge {
+            path: path.to_path_buf(),
+            size: meta.len(),
+        });
+    }
+    Ok(())
+}
+
+/// Read a whole file: a regular file (after following links) of at most [`MAX_BYTES`].
+pub fn read(path: &Path) -> Result<Vec<u8>, StoreError> {
+    let file = open_read(path).map_err(|e| StoreError::io(path, e))?;
+    let meta = file.metadata().map_err(|e| StoreError::io(path, e))?;
+    check_regular(path, &meta)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| StoreError::io(path, e))?;
+    if bytes.len() as u64 > MAX_BYTES {
+        return Err(StoreError::TooLarge {
+            path: path.to_path_buf(),
+            size: bytes.len() as u64,
+        });
+    }
+    Ok(bytes)
+}
+
+/// Where a symlinked file really is (the path itself otherwise), so a link into, say, a
+/// synced folder stays a link and one file has one lock.
+pub fn follow_link(path: &Path) -> Result<PathBuf, StoreError> {
+    if path.is_symlink() {
+        fs::canonicalize(path).map_err(|e| StoreError::io(path, e))
+    } else {
+        Ok(path.to_path_buf())
+    }
+}
+
+/// The folder a file is in (`.` for a bare name).
+pub fn parent(path: &Path) -> &Path {
+    path.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
+#[cfg(unix)]
+fn mode(meta: &Metadata) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    meta.permissions().mode() & 0o7777
+}
+
+/// Refuse to write in a folder that users other than its owner can write.
+pub fn check_dir(dir: &Path) -> Result<(), StoreError> {
+    #[cfg(unix)]
+    {
+        let meta = fs::metadata(dir).map_err(|e| StoreError::io(dir, e))?;
+        if mode(&meta) & 0o022 != 0 {
+            return Err(StoreError::Unsafe {
+                path: dir.to_path_buf(),
+                reason: format!(
+                    "other users can write in this folder (mode {:04o}), so they could replace \
+                     or read your plans; taper writes nothing here until you run: chmod 700 {}",
+                    mode(&meta),
+                    shell_quote(dir)
+                ),
+            });
+        }
+    }
+    let _ = dir;
+    Ok(())
+}
+
+/// Refuse to replace a file other users can write, or one its owner made read-only.
+pub fn check_file(path: &Path, meta: &Metadata) -> Result<(), StoreError> {
+    #[cfg(unix)]
+    {
+        let m = mode(meta);
+        if m & 0o022 != 0 {
+            return Err(StoreError::Unsafe {
+                path: path.to_path_buf(),
+                reason: format!(
+                    "other users can write this file (mode {m:04o}); taper does not save over \
+                     it until you run: chmod 600 {}",
+                    shell_quote(path)
+                ),
+            });
+        }
+        if m & 0o200 == 0 {
+            return Err(StoreError::Unsafe {
+                path: path.to_path_buf(),
+                reason: format!(
+                    "the file is read-only (mode {m:04o}), so taper leaves it as it is; to \
+                     allow changes again run: chmod 600 {}",
+                    shell_quote(path)
+                ),
+            });
+        }
+    }
+    let _ = (path, meta);
+    Ok(())
+}
+
+/// A new file that no other program can have prepared: `O_CREAT|O_EXCL|O_NOFOLLOW`, 0600.
+fn create_new(path: &Path) -> std::io::Result<File> {
+    let mut options = OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600).custom_flags(libc::O_NOFOLLOW);
+    }
+    options.open(path)
+}
+
+/// The name prefix of this process's temp files for `target`: `.NAME.<PID>.`.
+fn temp_prefix(target: &Path, pid: u32) -> String {
+    let name = target.file_name().unwrap_or_default().to_string_lossy();
+    format!(".{name}.{pid}.")
+}
+
+/// Replace `target` (not a symlink) with `bytes`: temp file, owner of `like`, fsync, rename,
+/// fsync of the folder. On failure the temp file is removed and `target` is untouched.
+pub fn replace(target: &Path, bytes: &[u8], like: Option<&Metadata>) -> Result<(), StoreError> {
+    let dir = parent(target);
+    let io = |e| StoreError::io(target, e);
+    let mut temp = tempfile::Builder::new()
+        .prefix(&temp_prefix(target, std::process::id()))
+        .suffix(".tmp")
+        .rand_bytes(10)
+        .make_in(dir, create_new)
+        .map_err(|e| StoreError::io(dir, e))?;
+    temp.write_all(bytes).map_err(io)?;
+    #[cfg(unix)]
+    if let Some(like) = like {
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
+        let mine = temp.as_file().metadata().map_err(io)?;
+        if (mine.uid(), mine.gid()) != (like.uid(), like.gid()) {
+            // Root (or a member of the file's group) keeps the owner; others cannot, and
+            // then the file is theirs, still 0600.
+            let file = temp.as_file();
+            if std::os::unix::fs::fchown(file, Some(like.uid()), Some(like.gid())).is_err() {
+                let _ = std::os::unix::fs::fchown(file, None, Some(like.gid()));
+            }
+        }
+        temp.as_file()
+            .set_permissions(fs::Permissions::from_mode(0o600))
+            .map_err(io)?;
+    }
+    let _ = like;
+    temp.as_file().sync_all().map_err(io)?;
+    temp.persist(target).map_err(|e| io(e.error))?;
+    if let Ok(d) = File::open(dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+/// Write a small file (the default plan's name) atomically, with the rules above.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    let path = follow_link(path)?;
+    check_dir(parent(&path))?;
+    let existing = match fs::metadata(&path) {
+        Ok(meta) => {
+            check_regular(&path, &meta)?;
+            check_file(&path, &meta)?;
+            Some(meta)
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(StoreError::io(&path, e)),
+    };
+    replace(&path, bytes, existing.as_ref())
+}
+
+/// An exclusive lock on a file (a `.NAME.lock` file beside it), held until dropped.
+pub struct Lock {
+    _file: File,
+}
+
+/// Lock `target` (not a symlink). Checks the folder first: the lock's name is predictable,
+/// so it is opened without following links, without blocking, and must be a regular file.
+pub fn lock(target: &Path) -> Result<Lock, StoreError> {
+    check_dir(parent(target))?;
+    let name = target.file_name().unwrap_or_default().to_string_lossy();
+    let path = target.with_file_name(format!(".{name}.lock"));
+    let mut options = OpenOptions::new();
+    options.write(true).create(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options
+            .mode(0o600)
+            .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_NOCTTY);
+    }
+    let file = options.open(&path).map_err(|e| StoreError::io(&path, e))?;
+    let meta = file.metadata().map_err(|e| StoreError::io(&path, e))?;
+    check_regular(&path, &meta)?;
+    file.lock().map_err(|e| StoreError::io(&path, e))?;
+    Ok(Lock { _file: file })
+}
+
+/// Whether process `pid` is gone.
+fn is_dead(pid: u32) -> bool {
+    #[cfg(unix)]
+    {
+        let Ok(pid) = libc::pid_t::try_from(pid) else {
+            return false;
+        };
+        // SAFETY: kill with signal 0 only asks whether the process exists.
+        let rc = unsafe { libc::kill(pid, 0) };
+        rc != 0 && std::io::Error::last_os_error().raw_os_error() == Some(libc::ESRCH)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = pid;
+        false
+    }
+}
+
+/// Remove temp files of `target` (and of its `.bak`) left by processes that died mid-save (`kill -9`, power
+/// loss). Call it holding the lock: a live writer holds the lock while its temp file exists.
+pub fn remove_stale_temps(target: &Path) -> usize {
+    let name = target.file_name().unwrap_or_default().to_string_lossy();
+    let prefix = format!(".{name}.");
+    let Ok(entries) = fs::read_dir(parent(target)) else {
+        return 0;
+    };
+    let mut removed = 0;
+    for entry in entries.filter_map(Result::ok) {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let Some(rest) = file_name
+            .strip_prefix(&prefix)
+            .and_then(|r| r.strip_suffix(".tmp"))
+        else {
+            continue;
+        };
+        // `.NAME.<PID>.<random>.tmp` (`.NAME.bak.…` for the backup), or `.NAME.<PID>.tmp`
+        // from older versions.
+        let rest = rest.strip_prefix("bak.").unwrap_or(rest);
+        let pid = rest.split('.').next().and_then(|p| p.parse::<u32>().ok());
+        let Some(pid) = pid else { continue };
+        if pid != std::process::id()
+            && is_dead(pid)
+            && entry.file_type().is_ok_and(|t| t.is_file())
+            && fs::remove_file(entry.path()).is_ok()
+        {
+            removed += 1;
+        }
+    }
+    removed
+}

@@ -1,0 +1,117 @@
+//! SIGTERM, SIGHUP and SIGINT sent to the TUI leave the terminal as it was: cooked mode
+//! (icanon, echo), main screen, mouse reporting off. Runs the real binary in tmux.
+
+use std::path::Path;
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+fn tmux(socket: &str, args: &[&str]) -> Output {
+    Command::new("tmux")
+        .args(["-L", socket])
+        .args(args)
+        .output()
+        .expect("tmux could not be run (apt-get install tmux)")
+}
+
+fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while !done() {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "timed out: {what}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_default()
+}
+
+fn signal_restores_the_terminal(signal: &str, code: i32) {
+    let dir = tempfile::tempdir().unwrap();
+    let today = chrono::NaiveDate::from_ymd_opt(2027, 1, 21).unwrap();
+    let store = taper::core::store::Store::new(dir.path().join("data"));
+    taper::core::demo::install(&store, today).unwrap();
+    let d = dir.path();
+    let socket = format!("taper-sig-{signal}-{}", std::process::id());
+    // The inner shell becomes taper (exec); the outer one reports the terminal after it.
+    let script = format!(
+        "cd '{d}'; sh -c 'echo $$ > pid; exec env TAPER_DATA_DIR=data \
+         TAPER_NOW=2027-01-21T09:30 TERM=xterm-256color {bin}'; echo $? > status; \
+         stty -a > stty; touch done; sleep 30",
+        d = d.display(),
+        bin = env!("CARGO_BIN_EXE_taper"),
+    );
+    let out = tmux(
+        &socket,
+        &[
+            "-f",
+            "/dev/null",
+            "new-session",
+            "-d",
+            "-s",
+            "t",
+            "-x",
+            "100",
+            "-y",
+            "30",
+        ],
+    );
+    assert!(out.status.success(), "{out:?}");
+    tmux(&socket, &["send-keys", "-t", "t", &script, "Enter"]);
+    let screen = || {
+        String::from_utf8_lossy(&tmux(&socket, &["capture-pane", "-p", "-t", "t"]).stdout)
+            .into_owned()
+    };
+    wait_until("the TUI's first frame", || {
+        screen().contains("Step 3 of 25")
+    });
+    let pid = read(&d.join("pid")).trim().to_string();
+    assert!(
+        Command::new("kill")
+            .args([&format!("-{signal}"), &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    wait_until("taper to exit", || d.join("done").exists());
+    let flags = String::from_utf8_lossy(
+        &tmux(
+            &socket,
+            &[
+                "display",
+                "-p",
+                "-t",
+                "t",
+                "#{alternate_on} #{mouse_any_flag}",
+            ],
+        )
+        .stdout,
+    )
+    .trim()
+    .to_string();
+    let _ = tmux(&socket, &["kill-server"]);
+    let stty = read(&d.join("stty"));
+    assert_eq!(read(&d.join("status")).trim(), code.to_string(), "{signal}");
+    assert!(
+        stty.contains(" icanon") && stty.contains(" echo "),
+        "{signal}: terminal left raw: {stty}"
+    );
+    assert_eq!(flags, "0 0", "{signal}: alternate screen / mouse still on");
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    signal_restores_the_terminal("TERM", 143);
+}
+
+#[test]
+fn sighup_restores_the_terminal() {
+    signal_restores_the_terminal("HUP", 129);
+}
+
+#[test]
+fn sigint_restores_the_terminal() {
+    signal_restores_the_terminal("INT", 130);
+}
