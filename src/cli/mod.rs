@@ -213,11 +213,14 @@ fn new(store: &Store, a: &NewArgs, out: &mut impl Write) -> Result<()> {
         plan.target_dose,
         plan.unit,
         plan.start,
-        plan.end,
+        schedule.end,
         plan.method.name()
     )?;
-    for warning in audit::audit(&plan, &schedule) {
-        writeln!(err, "note: {}", warning.message(&plan.unit))?;
+    if let Some(note) = audit::end_note(&plan, &schedule) {
+        writeln!(err, "note: {note}")?;
+    }
+    for finding in audit::audit(&plan, &schedule) {
+        writeln!(err, "{}", finding.message(&plan))?;
     }
     writeln!(err, "{SAFETY_NOTE}")?;
     Ok(())
@@ -296,11 +299,14 @@ fn check(path: &std::path::Path, out: &mut impl Write) -> Result<()> {
         path.display(),
         schedule.step_count(),
         plan.start,
-        plan.end,
+        schedule.end,
         plan.doses.len()
     )?;
-    for warning in audit::audit(&plan, &schedule) {
-        writeln!(out, "note: {}", warning.message(&plan.unit))?;
+    if let Some(note) = audit::end_note(&plan, &schedule) {
+        writeln!(out, "note: {note}")?;
+    }
+    for finding in audit::audit(&plan, &schedule) {
+        writeln!(out, "{}", finding.message(&plan))?;
     }
     Ok(())
 }

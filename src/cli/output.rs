@@ -8,13 +8,15 @@ use serde::Serialize;
 
 use super::args::{TableFormat, TextFormat};
 use crate::core::text::printable;
-use crate::core::{DayStatus, Dose, DoseEntry, Plan, Schedule, progress};
+use crate::core::{DayStatus, Dose, DoseEntry, Plan, Schedule, audit, progress};
 
 #[derive(Serialize)]
 struct ShowJson<'a> {
     name: &'a str,
     unit: &'a str,
     days: Vec<DayJson>,
+    /// The audit's findings, steepest steps of the plan (`core::audit::Finding`).
+    audit: Vec<audit::Finding>,
 }
 
 #[derive(Serialize)]
@@ -50,6 +52,7 @@ pub fn show(
                     name: &plan.name,
                     unit: &plan.unit,
                     days,
+                    audit: audit::audit(plan, schedule),
                 },
             )?;
             writeln!(out)?;
@@ -76,7 +79,7 @@ pub fn show(
                 plan.target_dose,
                 plan.method.name(),
                 plan.start,
-                plan.end,
+                schedule.end,
                 unit = printable(&plan.unit)
             )?;
             writeln!(
@@ -209,11 +212,16 @@ pub fn today(
     )?;
     for slot in &status.slots {
         let mark = if slot.taken() { "[x]" } else { "[ ]" };
+        // A zero-amount planned dose (fewer measurable units than doses) shows as "—".
+        let amount = if slot.planned.amount.is_zero() {
+            "—".to_string()
+        } else {
+            format!("{} {unit}", slot.planned.amount)
+        };
         writeln!(
             out,
-            "  {mark} {}  {} {unit}",
+            "  {mark} {}  {amount}",
             slot.planned.time.format("%H:%M"),
-            slot.planned.amount
         )?;
     }
     for extra in &status.extra {
@@ -233,7 +241,7 @@ pub fn today(
     }
     match schedule.next_step_after(status.date) {
         Some(next) => writeln!(out, "next step: {} → {} {unit}", next.start, next.dose)?,
-        None => writeln!(out, "at the target dose since {}", plan.end)?,
+        None => writeln!(out, "at the target dose since {}", schedule.end)?,
     }
     Ok(())
 }

@@ -9,11 +9,14 @@ pub mod dose;
 pub mod error;
 pub mod method;
 pub mod new_plan;
+pub mod paces;
 pub mod plan;
 pub mod plan_file;
 pub mod progress;
 pub mod render;
+pub mod rounding;
 pub mod schedule;
+pub mod split;
 pub mod store;
 pub mod text;
 

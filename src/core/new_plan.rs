@@ -96,6 +96,11 @@ pub enum NewPlanError {
     ZeroWeeks,
     #[error("--emax and --ed50 go with --method hyperbolic")]
     HyperbolicOptions,
+    #[error(
+        "a cut of {0} % a step does not reach the target within {max} steps; choose a larger percent",
+        max = method::MAX_PERCENT_STEPS
+    )]
+    PercentTooSmall(f64),
 }
 
 /// Parse `DOSE:DAYS,DOSE:DAYS,…`.
@@ -193,16 +198,14 @@ impl NewPlan {
                             }
                             .into());
                         }
-                        let steps = method::percent_steps(start_dose, self.target_dose, p, floor);
+                        let steps = method::percent_steps(start_dose, self.target_dose, p, floor)
+                            .ok_or(NewPlanError::PercentTooSmall(p))?;
                         after(u64::from(steps) * u64::from(step_days))
                     }
                     Length::FromSteps => return Err(NewPlanError::NoLength),
                 };
-                let steps = if end > self.start {
-                    ((end - self.start).num_days() as u64).div_ceil(u64::from(step_days)) as u32
-                } else {
-                    1
-                };
+                let days = (end - self.start).num_days().max(0) as u64;
+                let (steps, _) = schedule::planned_steps(days, step_days);
                 let method = match kind {
                     MethodKind::Linear => Method::Linear,
                     MethodKind::Percent => Method::Percent {
@@ -219,7 +222,7 @@ impl NewPlan {
                 (method, end)
             }
         };
-        let plan = Plan {
+        let mut plan = Plan {
             name: self.name.clone(),
             substance: self.substance.clone(),
             class: self.class,
@@ -237,6 +240,10 @@ impl NewPlan {
             doses: Vec::new(),
         };
         schedule::validate(&plan)?;
+        if matches!(self.length, Length::Percent(_)) {
+            // Given a percent, the end is where the (rounded) taper reaches the target.
+            plan.end = schedule::build(&plan)?.end;
+        }
         Ok(plan)
     }
 }

@@ -63,7 +63,7 @@ fn render_plan_table(plan: &Plan) -> String {
         commented(
             &mut out,
             format!("end = {}", plan.end),
-            "first day at the target dose",
+            "first day at the target dose (rounding may need more steps: taper says so)",
         );
     }
     let _ = writeln!(out, "start_dose = {}", plan.start_dose);
@@ -107,7 +107,7 @@ fn render_plan_table(plan: &Plan) -> String {
         commented(
             &mut out,
             format!("round_to = {}", unit),
-            "every daily target is a multiple of this",
+            "every target after the start dose is a multiple of this",
         );
     }
     let _ = writeln!(out, "doses_per_day = {}", plan.doses_per_day);

@@ -7,6 +7,7 @@ use super::dose::Dose;
 use super::error::PlanError;
 use super::method;
 use super::plan::{Method, Plan};
+use super::rounding::{self, Curve};
 
 /// Plans longer than this are refused (about 20 years).
 pub const MAX_DAYS: i64 = 7305;
@@ -204,9 +205,10 @@ pub fn validate(plan: &Plan) -> Result<(), PlanError> {
     Ok(())
 }
 
-/// Round unrounded levels: each up to the measurable unit (so no cut is deeper than the
-/// method's), never above the step before, first = start dose, last = target dose.
-fn round_levels(plan: &Plan, levels: &[f64]) -> Vec<Dose> {
+/// Round a ladder's rungs: each up to the measurable unit, never above the rung before;
+/// first = start dose, last = target dose. (A ladder's rungs are the person's own: they are
+/// not re-cut; the audit speaks up when one is steep.)
+fn round_ladder(plan: &Plan, levels: &[f64]) -> Vec<Dose> {
     let last = levels.len().saturating_sub(1);
     let mut out: Vec<Dose> = Vec::with_capacity(levels.len());
     for (k, &level) in levels.iter().enumerate() {
@@ -224,14 +226,55 @@ fn round_levels(plan: &Plan, levels: &[f64]) -> Vec<Dose> {
     out
 }
 
+/// How a plan of `days` days is cut into steps of `step_days`: `days / step_days` steps (at
+/// least one), and the days left over. The spare days lengthen the *first* rung (the start
+/// dose, what the person takes now), so no later rung is shorter than `step_days`. A plan
+/// shorter than one step is one step long: its end moves later.
+pub fn planned_steps(days: u64, step_days: u32) -> (u32, u64) {
+    let step_days = u64::from(step_days.max(1));
+    let steps = (days / step_days).max(1);
+    (
+        u32::try_from(steps).unwrap_or(u32::MAX),
+        days.saturating_sub(steps * step_days),
+    )
+}
+
+/// The unrounded curve of a plan's method over `steps` steps (`None` for a ladder).
+fn curve(plan: &Plan, steps: u32) -> Option<Curve> {
+    let (start, target) = (plan.start_dose, plan.target_dose);
+    Some(match &plan.method {
+        Method::Linear => Curve::Levels(method::linear(start, target, steps)),
+        Method::Percent { percent } if plan.round_to.is_some() => Curve::Percent {
+            keep: 1.0 - percent / 100.0,
+        },
+        Method::Percent { percent } => {
+            let floor = method::percent_floor(start, plan.round_to);
+            Curve::Levels(method::percent(start, target, steps, *percent, floor))
+        }
+        Method::Hyperbolic { emax, ed50 } => {
+            Curve::Levels(method::hyperbolic(start, target, steps, *emax, *ed50))
+        }
+        Method::Ladder { .. } => return None,
+    })
+}
+
+/// The end a schedule really has when it is later than the plan's `end`: rounding needed
+/// more steps than the length asked for, or the plan is shorter than one step.
+pub fn moved_end(plan: &Plan, schedule: &Schedule) -> Option<NaiveDate> {
+    (schedule.end > plan.end).then_some(schedule.end)
+}
+
 /// Build the schedule of a plan (validating it first).
 pub fn build(plan: &Plan) -> Result<Schedule, PlanError> {
     validate(plan)?;
     let days = (plan.end - plan.start).num_days() as u64;
+    let (steps, spare) = planned_steps(days, plan.step_days);
     let step_days = u64::from(plan.step_days);
-    let steps = days.div_ceil(step_days).max(1) as u32;
-    let (levels, starts): (Vec<f64>, Vec<NaiveDate>) = match &plan.method {
-        Method::Ladder { steps: rungs } => {
+    let (doses, starts): (Vec<Dose>, Vec<NaiveDate>) = match curve(plan, steps) {
+        None => {
+            let Method::Ladder { steps: rungs } = &plan.method else {
+                return Err(PlanError::LadderEmpty);
+            };
             let mut date = plan.start;
             let mut starts = Vec::with_capacity(rungs.len() + 1);
             for rung in rungs {
@@ -239,32 +282,39 @@ pub fn build(plan: &Plan) -> Result<Schedule, PlanError> {
                 date = add_days(date, u64::from(rung.days));
             }
             starts.push(plan.end);
-            (method::ladder(rungs, plan.target_dose), starts)
+            let levels = method::ladder(rungs, plan.target_dose);
+            (round_ladder(plan, &levels), starts)
         }
-        other => {
-            let levels = match other {
-                Method::Percent { percent } => {
-                    let floor = method::percent_floor(plan.start_dose, plan.round_to);
-                    method::percent(plan.start_dose, plan.target_dose, steps, *percent, floor)
-                }
-                Method::Hyperbolic { emax, ed50 } => {
-                    method::hyperbolic(plan.start_dose, plan.target_dose, steps, *emax, *ed50)
-                }
-                _ => method::linear(plan.start_dose, plan.target_dose, steps),
-            };
-            let starts = (0..=u64::from(steps))
-                .map(|k| {
-                    if k == u64::from(steps) {
-                        plan.end
-                    } else {
-                        add_days(plan.start, k * step_days)
-                    }
+        Some(curve) => {
+            let max_rungs = (MAX_DAYS as u64 / step_days) as usize + 2;
+            let doses = rounding::rungs(
+                plan.start_dose,
+                plan.target_dose,
+                plan.round_to,
+                &curve,
+                max_rungs,
+            )
+            .ok_or(PlanError::TooLong {
+                days: MAX_DAYS + 1,
+                max: MAX_DAYS,
+            })?;
+            let starts = (0..doses.len() as u64)
+                .map(|k| match k {
+                    0 => plan.start,
+                    _ => add_days(plan.start, spare + k * step_days),
                 })
                 .collect();
-            (levels, starts)
+            (doses, starts)
         }
     };
-    let doses = round_levels(plan, &levels);
+    let end = starts.last().copied().unwrap_or(plan.end).max(plan.end);
+    let days = (end - plan.start).num_days();
+    if days > MAX_DAYS {
+        return Err(PlanError::TooLong {
+            days,
+            max: MAX_DAYS,
+        });
+    }
     let steps = starts
         .into_iter()
         .zip(doses)
@@ -278,7 +328,7 @@ pub fn build(plan: &Plan) -> Result<Schedule, PlanError> {
     Ok(Schedule {
         steps,
         start: plan.start,
-        end: plan.end,
+        end,
     })
 }
 
@@ -291,26 +341,24 @@ pub struct PlannedDose {
     pub amount: Dose,
 }
 
-/// Split a day's target into the plan's doses: equal parts in the measurable unit (0.01
-/// without one), the remainder on the first dose; empty parts are left out.
+/// Split a day's target into the plan's doses (the rule is in `split.rs`): within one
+/// measurable unit of each other, extra units on the earliest doses, zero-amount doses kept
+/// (a target of zero is no dose).
 pub fn split(plan: &Plan, target: Dose) -> Vec<PlannedDose> {
     let times = if plan.dose_times.is_empty() {
         super::plan::default_dose_times(plan.doses_per_day)
     } else {
         plan.dose_times.clone()
     };
-    let count = times.len().max(1) as i64;
-    let unit = plan.round_to.unwrap_or(Dose::from_micros(10_000));
-    let part = target.div_floor(count).floor_to(unit);
-    let first = target - part.times(count - 1);
+    let amounts = super::split::amounts(target, times.len(), super::split::unit_of(plan.round_to));
     times
         .into_iter()
+        .zip(amounts)
         .enumerate()
-        .map(|(i, time)| PlannedDose {
+        .map(|(i, (time, amount))| PlannedDose {
             slot: i as u32 + 1,
             time,
-            amount: if i == 0 { first } else { part },
+            amount,
         })
-        .filter(|p| !p.amount.is_zero())
         .collect()
 }
