@@ -68,7 +68,7 @@ pub fn render(app: &App, open: &OpenPlan, frame: &mut Frame, area: Rect) {
         String::new()
     };
     let legend = if area.width >= 60 && !flags(open).is_empty() {
-        " · ! caution !! warning (taper check)"
+        " · ! caution !! warning"
     } else {
         ""
     };
