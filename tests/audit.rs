@@ -5,8 +5,8 @@ use taper::core::audit::{self, Finding, Kind, Severity};
 use taper::core::new_plan::{Length, NewPlan, parse_ladder};
 use taper::core::{Class, Dose, Plan, schedule};
 
-mod common;
-use common::{d, date};
+mod clinical_common;
+use clinical_common::{d, date};
 
 /// A ladder of `rungs` ("DOSE:DAYS,…") into `target` for a class, and its findings.
 fn ladder(class: Class, rungs: &str, target: &str, round_to: Option<&str>) -> (Plan, Vec<Finding>) {

@@ -6,8 +6,8 @@ use proptest::prelude::*;
 use taper::core::schedule::{self, split};
 use taper::core::{Dose, Method, Plan, method};
 
-mod common;
-use common::arb_plan;
+mod clinical_common;
+use clinical_common::arb_plan;
 
 /// The planned (unrounded) cut into step `k` (1-based), as the method defines it: the
 /// difference of its levels over the planned steps, the last planned cut after them; for a

@@ -5,8 +5,8 @@ use taper::core::render::render;
 use taper::core::schedule::{self, split};
 use taper::core::{Class, Plan};
 
-mod common;
-use common::{d, date};
+mod clinical_common;
+use clinical_common::{d, date};
 
 fn request(start: &str, target: &str, length: Length, method: MethodKind) -> NewPlan {
     NewPlan {

@@ -3,8 +3,8 @@
 use chrono::{Days, NaiveDate, NaiveDateTime};
 use proptest::prelude::*;
 
-mod common;
-use common::arb_plan;
+mod clinical_common;
+use clinical_common::arb_plan;
 use taper::core::new_plan::{Length, MethodKind, NewPlan, parse_ladder};
 use taper::core::plan_file;
 use taper::core::render::render;
