@@ -122,7 +122,7 @@ fn log_then_today_tracks_what_remains() {
     assert_eq!(taken, [true, false, false]);
     let text = env.ok(&["today"]);
     assert!(
-        text.contains("step 1 of 11") && text.contains("remaining 4.75 g"),
+        text.contains("step 1 of 12") && text.contains("remaining 4.75 g"),
         "{text}"
     );
     let file = fs::read_to_string(env.path("kratom")).unwrap();
@@ -142,7 +142,7 @@ fn log_at_a_past_datetime_and_list() {
     let show = env.json(&w("show --format json"));
     assert_eq!(show["days"][0]["taken"], 12);
     let list = env.ok(&["list"]);
-    assert!(list.contains("kratom\tkratom\t12 g\tstep 1/11"), "{list}");
+    assert!(list.contains("kratom\tkratom\t12 g\tstep 1/12"), "{list}");
 }
 
 #[test]

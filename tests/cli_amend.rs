@@ -38,7 +38,8 @@ fn hold_then_resume_moves_the_end_and_today_says_held() {
     let env = Env::new();
     env.kratom();
     let before = end_of(&json_at(&env, "2027-01-20T09:00", &w("show --format json")));
-    assert_eq!(before, "2027-03-15");
+    // 12 → 0 g in 10 weeks, rounded to 0.25: one more week for the last 0.25 g.
+    assert_eq!(before, "2027-03-22");
     let out = ok_at(
         &env,
         "2027-01-20T09:00",
@@ -51,7 +52,7 @@ fn hold_then_resume_moves_the_end_and_today_says_held() {
     assert_eq!(json["status"], "held");
     ok_at(&env, "2027-01-27T09:00", &["resume"]);
     let show = json_at(&env, "2027-01-27T09:00", &w("show --format json"));
-    assert_eq!(end_of(&show), "2027-03-22", "7 days held");
+    assert_eq!(end_of(&show), "2027-03-29", "7 days held");
     let days = show["days"].as_array().unwrap();
     let held: Vec<&str> = days
         .iter()
@@ -138,7 +139,8 @@ fn replan_from_the_actual_intake_keeps_the_past_and_the_log() {
     }
     let first = new_days.iter().find(|d| d["date"] == "2027-02-01").unwrap();
     assert_eq!(first["target"], 8.25);
-    assert_eq!(end_of(&new), "2027-04-26");
+    // 12 weeks from 2027-02-01, and a week more for the last unit.
+    assert_eq!(end_of(&new), "2027-05-03");
     let history = ok_at(&env, "2027-02-01T09:00", &["history"]);
     assert!(
         history.contains("re-plan from 2027-02-01") && history.contains("slower"),
@@ -168,7 +170,7 @@ fn break_warns_once_and_resumes_later() {
     assert_eq!(on("2027-01-25")["target"], 0);
     assert_eq!(on("2027-02-01")["break"], false);
     assert_eq!(on("2027-02-01")["target"], 8);
-    assert_eq!(end_of(&show), "2027-03-22");
+    assert_eq!(end_of(&show), "2027-03-29", "7 days later");
     let today = json_at(&env, "2027-01-26T09:00", &w("today --format json"));
     assert_eq!(today["status"], "break");
 }
@@ -180,10 +182,11 @@ fn today_status_before_on_plan_and_finished() {
     let status = |now: &str| json_at(&env, now, &w("today --format json"))["status"].clone();
     assert_eq!(status("2027-01-01T09:00"), "before");
     assert_eq!(status("2027-01-05T09:00"), "on_plan");
-    assert_eq!(status("2027-03-20T09:00"), "finished");
-    let text = ok_at(&env, "2027-03-20T09:00", &["today"]);
+    assert_eq!(status("2027-03-21T09:00"), "on_plan");
+    assert_eq!(status("2027-03-27T09:00"), "finished");
+    let text = ok_at(&env, "2027-03-27T09:00", &["today"]);
     assert!(
-        text.contains("the taper is complete (on 2027-03-15)"),
+        text.contains("the taper is complete (on 2027-03-22)"),
         "{text}"
     );
     assert!(text.contains("6 day(s) without a dose so far"), "{text}");

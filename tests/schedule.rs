@@ -2,11 +2,14 @@
 
 use chrono::{Days, NaiveDate, NaiveDateTime};
 use proptest::prelude::*;
+
+mod clinical_common;
+use clinical_common::arb_plan;
 use taper::core::new_plan::{Length, NewPlan, parse_ladder};
 use taper::core::plan_file;
 use taper::core::render::render;
 use taper::core::schedule::{self, split};
-use taper::core::{Class, Curve, Dose, DoseEntry, LadderStep, Method, Plan, Segment, method};
+use taper::core::{Class, Curve, Dose, DoseEntry, LadderStep, Method, Plan, Segment};
 
 fn d(text: &str) -> Dose {
     text.parse().unwrap()
@@ -82,14 +85,18 @@ fn linear_table_with_rounding() {
     }
     .build()
     .unwrap();
-    // 12 → 0 in 10 cuts of 1.2; each rounded *up* to 0.25 so no cut is deeper than 1.2.
+    // 12 → 0 in 10 cuts of 1.2; each level rounded *up* to 0.25 and no cut over 1.25 (1.2
+    // to the nearest unit); a plan to 0 ends with one unit, which takes one more week.
     assert_eq!(
         step_doses(&plan),
         [
-            "12", "11", "9.75", "8.5", "7.25", "6", "5", "3.75", "2.5", "1.25", "0"
+            "12", "11", "9.75", "8.5", "7.25", "6", "5", "3.75", "2.5", "1.25", "0.25", "0"
         ]
     );
     assert_eq!(plan.end, date("2027-03-15"));
+    let schedule = schedule::build(&plan, plan.start).unwrap();
+    assert_eq!(schedule.end, date("2027-03-22"));
+    assert_eq!(schedule::moved_end(&plan.base), Some(date("2027-03-22")));
 }
 
 #[test]
@@ -103,16 +110,19 @@ fn percent_given_percent_derives_end() {
     }
     .build()
     .unwrap();
-    // 10, 7.5→8, 5.625→6, 4.22→5, 3.16→4, 2.37→3, 1.78→2, 1.33→2, then 1.0 < 1 unit above 0? no: 1.0011
+    // 10, 7.5→8, 5.625→6, 4.22→5, 3.16→4, 2.37→3, 1.78→2, 1.33→2, 1.0011→2, 0.75→1, then
+    // 0 once the rounded dose is one unit: the smallest dose is used.
     let doses = step_doses(&plan);
-    assert_eq!(doses.first().map(String::as_str), Some("10"));
-    assert_eq!(doses.last().map(String::as_str), Some("0"));
-    let steps = method::percent_steps(d("10"), Dose::ZERO, 25.0, d("1"));
+    assert_eq!(
+        doses,
+        ["10", "8", "6", "5", "4", "3", "2", "2", "2", "1", "0"]
+    );
+    // The end is where the rounded taper reaches the target.
     assert_eq!(
         plan.end,
-        date("2027-01-04") + Days::new(7 * u64::from(steps))
+        date("2027-01-04") + Days::new(7 * (doses.len() as u64 - 1))
     );
-    assert_eq!(doses.len() as u32, steps + 1);
+    assert_eq!(schedule::build(&plan, plan.start).unwrap().end, plan.end);
 }
 
 #[test]
@@ -190,7 +200,7 @@ fn a_start_dose_above_the_ladder_is_held_one_step_first() {
 }
 
 #[test]
-fn day_split_puts_the_remainder_first() {
+fn day_split_spreads_units_evenly_earliest_first() {
     let plan = NewPlan {
         segment: Segment {
             round_to: Some(d("0.25")),
@@ -205,8 +215,14 @@ fn day_split_puts_the_remainder_first() {
         .iter()
         .map(|p| p.amount.to_string())
         .collect();
-    assert_eq!(amounts, ["4.25", "3.75", "3.75"]);
+    // 47 units of 0.25: 16, 16, 15.
+    assert_eq!(amounts, ["4", "4", "3.75"]);
     assert!(split(&plan, Dose::ZERO).is_empty());
+    let small: Vec<String> = split(&plan, d("0.5"))
+        .iter()
+        .map(|p| p.amount.to_string())
+        .collect();
+    assert_eq!(small, ["0.25", "0.25", "0"]);
 }
 
 #[test]
@@ -237,65 +253,6 @@ fn bad_requests_are_refused() {
     assert!(percent_linear.build().is_err());
 }
 
-fn arb_plan() -> impl Strategy<Value = Plan> {
-    let rounding = prop_oneof![
-        Just(None),
-        Just(Some("0.25")),
-        Just(Some("0.5")),
-        Just(Some("1")),
-        Just(Some("2.5"))
-    ];
-    (
-        1u32..4000,
-        0u32..100,
-        rounding,
-        1i64..400,
-        1u32..30,
-        0usize..3,
-        1u32..5,
-        0u32..800,
-    )
-        .prop_map(
-            |(start_q, target_pct, rounding, days, step_days, method, per_day, offset)| {
-                let round_to = rounding.map(d);
-                let unit = round_to.unwrap_or(Dose::from_micros(10_000));
-                let start_dose = unit.times(i64::from(start_q));
-                let target_dose = start_dose
-                    .div_floor(100)
-                    .times(i64::from(target_pct))
-                    .floor_to(unit);
-                let start = date("2026-01-01") + Days::new(u64::from(offset));
-                let method = match method {
-                    0 => Curve::Linear,
-                    1 => Curve::Percent {
-                        percent: 3.0 + f64::from(step_days),
-                    },
-                    _ => Curve::Hyperbolic {
-                        emax: 90.0,
-                        ed50: taper::core::plan::default_ed50(start_dose),
-                    },
-                };
-                Plan::new(
-                    "p",
-                    "s",
-                    Class::Other,
-                    "mg",
-                    Segment {
-                        start,
-                        start_dose,
-                        target_dose,
-                        end: start + Days::new(days as u64),
-                        method,
-                        step_days,
-                        round_to,
-                        doses_per_day: per_day,
-                        ..Segment::default()
-                    },
-                )
-            },
-        )
-}
-
 proptest! {
     #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
 
@@ -303,42 +260,26 @@ proptest! {
     fn schedule_invariants(plan in arb_plan()) {
         let schedule = schedule::build(&plan, plan.start).unwrap();
         let days: Vec<_> = schedule.days().collect();
-        // One entry per day, start to end inclusive, consecutive.
-        prop_assert_eq!(days.len() as i64, (plan.end - plan.start).num_days() + 1);
+        // One entry per day, start to end inclusive, consecutive; the end only ever moves
+        // later than the plan's (rounding needing more steps, or a plan under one step).
+        prop_assert!(schedule.end >= plan.end);
+        prop_assert_eq!(days.len() as i64, (schedule.end - plan.start).num_days() + 1);
         for (i, day) in days.iter().enumerate() {
             prop_assert_eq!(day.date, plan.start + Days::new(i as u64));
         }
         prop_assert_eq!(days[0].target, plan.start_dose);
         let last = days.last().unwrap();
-        prop_assert_eq!(last.date, plan.end);
+        prop_assert_eq!(last.date, schedule.end);
         prop_assert_eq!(last.target, plan.target_dose);
         for pair in days.windows(2) {
             prop_assert!(pair[1].target <= pair[0].target, "rises: {:?}", pair);
         }
+        // The start dose is kept, even off the grid; every other target is on it.
         for day in &days {
             let ok = plan.round_to.is_none_or(|u| day.target.is_multiple_of(u))
                 || day.target == plan.start_dose
                 || day.target == plan.target_dose;
             prop_assert!(ok, "{} not a multiple of {:?}", day.target, plan.round_to);
-        }
-        // Rounding never cuts deeper than the unrounded method (rung by rung, before
-        // equal rungs are merged into one step).
-        let rungs = schedule::build_segment(&plan.base, 0).unwrap();
-        let n = rungs.len() as u32 - 1;
-        let levels = match &plan.method {
-            Curve::Linear => method::linear(plan.start_dose, plan.target_dose, n),
-            Curve::Percent { percent } => method::percent(plan.start_dose, plan.target_dose, n, *percent, method::percent_floor(plan.start_dose, plan.round_to)),
-            Curve::Hyperbolic { emax, ed50 } => method::hyperbolic(plan.start_dose, plan.target_dose, n, *emax, *ed50),
-            Curve::Ladder { .. } => unreachable!(),
-        };
-        for (step, level) in rungs.iter().zip(&levels).take(n as usize) {
-            prop_assert!(step.dose >= Dose::ceil_f64(*level).min(plan.start_dose), "{} < {}", step.dose, level);
-        }
-        // No cut is larger than the method's unrounded cut plus one rounding unit.
-        let unit = plan.round_to.unwrap_or(Dose::from_micros(1)).to_f64();
-        for k in 1..n as usize {
-            let cut = rungs[k - 1].dose.to_f64() - rungs[k].dose.to_f64();
-            prop_assert!(cut <= levels[k - 1] - levels[k] + unit + 1e-6, "step {}: cut {} vs {}", k, cut, levels[k - 1] - levels[k]);
         }
         // A day's planned doses add up to its target.
         let parts: Dose = split(&plan, days[0].target).iter().map(|p| p.amount).sum();

@@ -105,7 +105,7 @@ fn tick_a_dose_in_a_real_terminal() {
         .expect("tmux could not be run");
     assert!(status.success(), "tmux new-session failed");
 
-    tmux.wait_for("Step 3 of 25");
+    tmux.wait_for("Step 3 of 27");
     tmux.keys("Space");
     tmux.wait_for("[✓] 08:00");
     tmux.keys("2");

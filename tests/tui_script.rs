@@ -130,7 +130,7 @@ fn ticks_amounts_edits_and_undo_reach_the_file() {
     let plan = saved(&store);
     let today: Vec<_> = plan.entries_on(now().date()).into_iter().cloned().collect();
     assert_eq!(today.len(), 2, "{today:?}");
-    assert_eq!(today[0].amount, Dose::from_micros(3_250_000));
+    assert_eq!(today[0].amount, Dose::from_micros(3_500_000));
     assert_eq!(today[0].slot, Some(1));
     assert_eq!(today[1].amount, Dose::from_micros(500_000));
     assert_eq!(today[1].slot, Some(2));

@@ -65,7 +65,7 @@ fn signal_restores_the_terminal(signal: &str, code: i32) {
             .into_owned()
     };
     wait_until("the TUI's first frame", || {
-        screen().contains("Step 3 of 25")
+        screen().contains("Step 3 of 27")
     });
     let pid = read(&d.join("pid")).trim().to_string();
     assert!(

@@ -251,7 +251,7 @@ fn e_edits_the_total_of_a_past_day() {
     let yesterday = today().pred_opt().unwrap();
     press(&mut app, 'e');
     assert!(
-        matches!(&app.mode, Mode::Dialog(d) if d.purpose == DialogPurpose::DayTotal { date: yesterday } && d.input == "9.75" && d.prefilled)
+        matches!(&app.mode, Mode::Dialog(d) if d.purpose == DialogPurpose::DayTotal { date: yesterday } && d.input == "10" && d.prefilled)
     );
     // The day's total is suggested; the first digit typed replaces it.
     press(&mut app, '6');
@@ -420,6 +420,6 @@ fn the_schedule_of_the_test_plan_is_sane() {
     let schedule = schedule::build(&plan, today()).unwrap();
     assert_eq!(
         schedule.day(today()).unwrap().target,
-        Dose::from_micros(9_750_000)
+        Dose::from_micros(10_000_000)
     );
 }

@@ -238,7 +238,7 @@ pub struct NewArgs {
     /// Days between steps (every method but ladder).
     #[arg(long, default_value_t = 7)]
     pub step_days: u32,
-    /// Measurable unit: every daily target is a multiple of it (e.g. 0.25).
+    /// Measurable unit (e.g. 0.25): the start dose is kept, every later target is a multiple of it.
     #[arg(long, value_parser = parse_dose)]
     pub round_to: Option<Dose>,
     /// Doses a day; the daily target is split between them.

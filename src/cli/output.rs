@@ -9,13 +9,15 @@ use serde::Serialize;
 use super::args::{TableFormat, TextFormat};
 use crate::core::day::{self, PlanState};
 use crate::core::text::{json_safe, printable};
-use crate::core::{DayStatus, Dose, DoseEntry, Plan, Schedule, StepKind, progress};
+use crate::core::{DayStatus, Dose, DoseEntry, Plan, Schedule, StepKind, audit, progress};
 
 #[derive(Serialize)]
 struct ShowJson<'a> {
     name: &'a str,
     unit: &'a str,
     days: Vec<DayJson>,
+    /// The audit's findings, steepest steps of the plan (`core::audit::Finding`).
+    audit: Vec<audit::Finding>,
 }
 
 #[derive(Serialize)]
@@ -72,6 +74,7 @@ pub fn show(
                     name: &plan.name,
                     unit: &plan.unit,
                     days,
+                    audit: audit::audit(plan, schedule),
                 },
             )?;
         }
@@ -252,11 +255,16 @@ pub fn today(
             .partly()
             .map(|p| format!(" ({p} {unit} logged)"))
             .unwrap_or_default();
+        // A zero-amount planned dose (fewer measurable units than doses) shows as "—".
+        let amount = if slot.planned.amount.is_zero() {
+            "—".to_string()
+        } else {
+            format!("{} {unit}", slot.planned.amount)
+        };
         writeln!(
             out,
-            "  {mark} {}  {} {unit}{part}",
+            "  {mark} {}  {amount}{part}",
             slot.planned.time.format("%H:%M"),
-            slot.planned.amount
         )?;
     }
     for extra in &status.extra {

@@ -33,13 +33,16 @@ pub fn new(store: &Store, a: &NewArgs, out: &mut impl Write) -> Result<()> {
         schedule.step_count(),
         plan.start_dose,
         plan.target_dose,
-        plan.start,
-        plan.end,
+        schedule.start,
+        schedule.end,
         plan.method.name(),
         unit = printable(&plan.unit),
     )?;
-    for warning in audit::audit(&plan, &schedule) {
-        writeln!(err, "note: {}", warning.message(&printable(&plan.unit)))?;
+    if let Some(note) = audit::end_note(&plan) {
+        writeln!(err, "note: {note}")?;
+    }
+    for finding in audit::audit(&plan, &schedule) {
+        writeln!(err, "{}", finding.message(&plan))?;
     }
     writeln!(err, "{SAFETY_NOTE}")?;
     err.flush()?;
@@ -149,8 +152,11 @@ pub fn check(path: &Path, clock: &Clock, out: &mut impl Write) -> Result<()> {
         plan.amendments.len(),
         plan.doses.len()
     )?;
-    for warning in audit::audit(&plan, &schedule) {
-        writeln!(out, "note: {}", warning.message(&printable(&plan.unit)))?;
+    if let Some(note) = audit::end_note(&plan) {
+        writeln!(out, "note: {note}")?;
+    }
+    for finding in audit::audit(&plan, &schedule) {
+        writeln!(out, "{}", finding.message(&plan))?;
     }
     Ok(())
 }

@@ -1,144 +1,201 @@
-//! A step-size audit against guideline paces. Warnings are data; the CLI and the TUI word
-//! them. Runs on the rounded schedule, because rounding is what makes late steps large.
+//! The audit: each step of the rounded schedule against the class's two guideline paces
+//! (`paces.rs`). Findings are data; the CLI and the TUI word them. It runs on the rounded
+//! schedule, because rounding is what makes the late steps large.
+//!
+//! - A cut is measured as % of the current dose (the dose before the step), over the days
+//!   that dose was held (holds count), and compared with each pace scaled to those days:
+//!   faster than the gentle pace is a `caution`, faster than the fastest a `warning`. With
+//!   `round_to`, a cut no bigger than the pace's cut rounded to the nearest unit is within
+//!   the pace (the schedule rounds the same way); a whole unit that is more than the pace
+//!   (0.25 g of 1 g) is not.
+//! - The last step (into the target, whatever the target) is always checked, on the real
+//!   last rung: into a target above 0 like any cut; into 0 by the size of the dose it stops
+//!   from, as % of the start dose, against the same two percentages.
 
 use chrono::NaiveDate;
+use serde::{Serialize, Serializer};
 
 use super::dose::Dose;
+use super::paces::{Pace, paces};
 use super::plan::{Class, Plan};
-use super::schedule::Schedule;
+use super::rounding;
+use super::schedule::{Schedule, Step, StepKind};
 
-/// A guideline pace: at most `percent` % of the current dose every `days` days.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Pace {
-    pub percent: f64,
+/// What a finding is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// A step before the last.
+    Cut,
+    /// The last step, into the target.
+    Final,
+    /// A dose that cannot be measured with what can be bought (reserved for dosage forms;
+    /// nothing produces it yet).
+    Unmeasurable,
+}
+
+/// How far past the guideline a step is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Faster than the gentle pace.
+    Caution,
+    /// Faster than the fastest published pace.
+    Warning,
+}
+
+/// One step worth a second look.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Finding {
+    /// The day the step begins.
+    #[serde(serialize_with = "iso_date")]
+    pub date: NaiveDate,
+    pub step: u32,
+    pub kind: Kind,
+    pub from: Dose,
+    pub to: Dose,
+    /// The cut as % of the current dose (one decimal).
+    pub cut_percent: f64,
+    /// How long the dose before the step was held.
     pub days: u32,
+    pub severity: Severity,
+    /// The pace it is faster than, and where that pace comes from.
     pub source: &'static str,
 }
 
-/// The pace the literature suggests for a class (none for "other").
-pub fn guideline(class: Class) -> Option<Pace> {
-    let pace = |percent, days, source| {
-        Some(Pace {
-            percent,
-            days,
-            source,
-        })
+fn iso_date<S: Serializer>(date: &NaiveDate, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_str(date)
+}
+
+fn percent_of(part: Dose, whole: Dose) -> f64 {
+    if whole.is_zero() {
+        return 0.0;
+    }
+    100.0 * part.micros() as f64 / whole.micros() as f64
+}
+
+impl Finding {
+    /// Whether this is the final step into 0, which is judged by the dose it stops from.
+    fn stops(&self) -> bool {
+        self.kind == Kind::Final && self.to.is_zero()
+    }
+
+    /// A calm sentence that says what was measured and against which pace.
+    pub fn message(&self, plan: &Plan) -> String {
+        let unit = super::text::printable(&plan.unit);
+        let (from, to, days, date) = (self.from, self.to, self.days, self.date);
+        let label = match self.severity {
+            Severity::Caution => "Caution",
+            Severity::Warning => "Warning",
+        };
+        let mut text = if self.stops() {
+            format!(
+                "{label}: the last step, on {date}, stops from {from} {unit} after {days} days; that dose is {:.0} % of the start dose, and a stop is gentler from a smaller one ({}). A few smaller final steps help.",
+                percent_of(from, plan.start_dose),
+                self.source
+            )
+        } else {
+            let which = if self.kind == Kind::Final {
+                "the last step".to_string()
+            } else {
+                format!("step {}", self.step)
+            };
+            format!(
+                "{label}: {which}, on {date}: {from} → {to} {unit} cuts {:.0} % of the current dose after {days} days, faster than {}. Smaller steps, or holds, are often easier.",
+                self.cut_percent, self.source
+            )
+        };
+        if self.stops() && plan.class == Class::Benzodiazepine {
+            text.push_str(
+                " Stopping a benzodiazepine abruptly can cause seizures: plan the last steps with a prescriber.",
+            );
+        }
+        text
+    }
+}
+
+/// The most severe pace a measure is over: `measure` against each pace's limit.
+fn judge(plan: &Plan, over: impl Fn(&Pace) -> bool) -> Option<(Severity, &'static str)> {
+    let paces = paces(plan.class);
+    if let Some(fast) = paces.fastest.filter(|p| over(p)) {
+        return Some((Severity::Warning, fast.source));
+    }
+    over(&paces.gentle).then_some((Severity::Caution, paces.gentle.source))
+}
+
+/// Check every step of a plan's schedule against its class's paces.
+pub fn audit(plan: &Plan, schedule: &Schedule) -> Vec<Finding> {
+    // Holds and breaks are pauses, not cuts: a dose held longer is measured over all the
+    // days it was in force, and the dose a break resumes at is measured from the one before.
+    let steps: Vec<Step> = schedule
+        .steps
+        .iter()
+        .filter(|s| s.kind == StepKind::Taper)
+        .copied()
+        .collect();
+    let target = steps.last().map_or(plan.target_dose, |s| s.dose);
+    // The real last step: the first rung at (or below) the target.
+    let Some(last) = steps.iter().skip(1).position(|s| s.dose <= target) else {
+        return Vec::new();
     };
-    match class {
-        Class::Opioid => pace(10.0, 30, "CDC 2022, long-term opioids: about 10 % a month"),
-        Class::Kratom => pace(10.0, 7, "after weeks of use: about 10 % a week"),
-        Class::Benzodiazepine => pace(10.0, 14, "ASAM: 5–10 % every 2–4 weeks"),
-        Class::Antidepressant => pace(10.0, 30, "hyperbolic tapering: about 10 % a month"),
-        Class::Stimulant => pace(25.0, 7, "caffeine: about 25 % a week"),
-        Class::Other => None,
-    }
-}
-
-/// Something worth a second look before starting.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Warning {
-    /// Steps that cut faster than the guideline pace (measured from when the dose before
-    /// began, so holds count); the steepest is described.
-    FastSteps {
-        count: usize,
-        step: u32,
-        date: NaiveDate,
-        from: Dose,
-        to: Dose,
-        percent: f64,
-        days: u32,
-        pace: Pace,
-    },
-    /// The last step before the target stops from a high dose.
-    AbruptEnd { from: Dose, percent_of_start: f64 },
-}
-
-impl Warning {
-    pub fn message(&self, unit: &str) -> String {
-        match self {
-            Warning::FastSteps {
-                count,
-                step,
-                date,
-                from,
-                to,
-                percent,
+    let last = last + 1;
+    let mut findings = Vec::new();
+    // When the current dose began: a hold (rungs of equal dose) counts as one long rung.
+    let mut held_since = schedule.start;
+    for k in 1..=last {
+        let (prev, next) = (steps[k - 1], steps[k]);
+        if next.dose >= prev.dose {
+            continue;
+        }
+        let since = std::mem::replace(&mut held_since, next.start);
+        let days = (next.start - since).num_days().max(1) as u32;
+        let cut = percent_of(prev.dose.saturating_sub(next.dose), prev.dose);
+        let kind = if k == last { Kind::Final } else { Kind::Cut };
+        let verdict = if kind == Kind::Final && next.dose.is_zero() {
+            let share = percent_of(prev.dose, plan.start_dose);
+            judge(plan, |pace| share > pace.percent + 1e-9)
+        } else {
+            let step = prev.dose.saturating_sub(next.dose);
+            judge(plan, |pace| {
+                let allowed = pace.allowed(days);
+                // With a measurable unit, the pace's cut rounded to the nearest unit is
+                // within it too (as the schedule itself rounds); never the unit's minimum.
+                let measurable = plan.round_to.is_some_and(|unit| {
+                    step <= rounding::nearest(prev.dose.to_f64() * allowed / 100.0, unit)
+                });
+                cut > allowed + 1e-9 && !measurable
+            })
+        };
+        if let Some((severity, source)) = verdict {
+            findings.push(Finding {
+                date: next.start,
+                step: next.number,
+                kind,
+                from: prev.dose,
+                to: next.dose,
+                cut_percent: (cut * 10.0).round() / 10.0,
                 days,
-                pace,
-            } => format!(
-                "{count} step(s) cut faster than the usual pace ({}). The steepest: step {step} on {date}, {from} → {to} {unit} ({percent:.0} % after {days} days). Smaller steps, or holds, are often easier.",
-                pace.source
-            ),
-            Warning::AbruptEnd {
-                from,
-                percent_of_start,
-            } => format!(
-                "The last step stops from {from} {unit} ({percent_of_start:.0} % of the start dose). Stopping from a high dose is hard on the body; a few smaller final steps help."
-            ),
-        }
-    }
-}
-
-/// Check a plan's schedule against its class's pace.
-pub fn audit(plan: &Plan, schedule: &Schedule) -> Vec<Warning> {
-    let mut warnings = Vec::new();
-    let steps = &schedule.steps;
-    let last = steps.len().saturating_sub(1);
-    if let Some(pace) = guideline(plan.class) {
-        let mut worst: Option<(f64, Warning)> = None;
-        let mut count = 0;
-        // When the current dose began: a hold (steps of equal dose) counts as one long step.
-        let mut held_since = schedule.start;
-        for k in 1..last {
-            let (prev, next) = (steps[k - 1], steps[k]);
-            if next.dose >= prev.dose {
-                continue;
-            }
-            let since = std::mem::replace(&mut held_since, next.start);
-            if prev.dose.is_zero() {
-                continue;
-            }
-            let days = (next.start - since).num_days().max(1) as u32;
-            let percent = 100.0 * prev.dose.diff(next.dose) as f64 / prev.dose.micros() as f64;
-            // Allowed: the pace scaled to how long the previous dose was held, plus slack
-            // for rounding to a measurable unit.
-            let allowed = pace.percent * f64::from(days) / f64::from(pace.days) * 1.25;
-            let ratio = percent / allowed.max(0.1);
-            if ratio > 1.0 {
-                count += 1;
-                if worst.as_ref().is_none_or(|(r, _)| ratio > *r) {
-                    let warning = Warning::FastSteps {
-                        count: 0,
-                        step: next.number,
-                        date: next.start,
-                        from: prev.dose,
-                        to: next.dose,
-                        percent,
-                        days,
-                        pace,
-                    };
-                    worst = Some((ratio, warning));
-                }
-            }
-        }
-        if let Some((_, mut warning)) = worst {
-            if let Warning::FastSteps { count: total, .. } = &mut warning {
-                *total = count;
-            }
-            warnings.push(warning);
-        }
-    }
-    if last >= 1 && plan.target_dose.is_zero() && !plan.start_dose.is_zero() {
-        let from = steps[last - 1].dose;
-        let percent_of_start = 100.0 * from.micros() as f64 / plan.start_dose.micros() as f64;
-        if percent_of_start > 25.0 {
-            warnings.push(Warning::AbruptEnd {
-                from,
-                percent_of_start,
+                severity,
+                source,
             });
         }
     }
-    warnings
+    findings
+}
+
+/// A sentence when the schedule ends later than the plan's `end` (see
+/// `schedule::moved_end`), for `taper new`, `taper check` and the wizard.
+pub fn end_note(plan: &Plan) -> Option<String> {
+    let end = super::schedule::moved_end(&plan.base)?;
+    let why = if plan.round_to.is_some() {
+        "measurable steps no bigger than the planned cuts (and a last dose of one unit before 0) need more time"
+    } else {
+        "no step may be shorter than the step length"
+    };
+    Some(format!(
+        "The end moves later, to {end} (asked for: {}): {why}.",
+        plan.end
+    ))
 }
 
 /// Whether the total logged on `date` is well above what was taken on the days before it:
@@ -185,54 +242,5 @@ mod tests {
         // Too few days logged before to judge.
         let sparse = plan_with(&[(1, "5"), (3, "9")]);
         assert!(!above_recent_intake(&sparse, date(3)));
-    }
-
-    #[test]
-    fn holds_slow_the_pace_down() {
-        // 0.75 held four weeks (four equal steps), then 0.5: a third less after 28 days is within
-        // 10 % a week; 0.5 → 0.25 after one week is not.
-        let text = include_str!("../../tests/fixtures/valid/minimal.toml")
-            .replace("name = \"minimal\"", "name = \"m\"\nclass = \"kratom\"")
-            .replace("start_dose = 10", "start_dose = 0.75\nmethod = \"ladder\"\nsteps = [{ dose = 0.75, days = 7 }, { dose = 0.75, days = 7 }, { dose = 0.75, days = 7 }, { dose = 0.75, days = 7 }, { dose = 0.5, days = 7 }, { dose = 0.25, days = 28 }]")
-            .replace("end = 2027-02-01\n", "");
-        let plan = crate::core::plan_file::parse(std::path::Path::new("m.toml"), &text).unwrap();
-        let schedule = crate::core::schedule::build(&plan, plan.start).unwrap();
-        let warnings = audit(&plan, &schedule);
-        assert!(
-            matches!(
-                warnings.as_slice(),
-                [
-                    Warning::FastSteps {
-                        count: 1,
-                        step: 3,
-                        days: 7,
-                        ..
-                    },
-                    Warning::AbruptEnd { .. }
-                ]
-            ),
-            "{warnings:?}"
-        );
-    }
-
-    #[test]
-    fn steep_linear_end_is_noted() {
-        let text = include_str!("../../tests/fixtures/valid/minimal.toml")
-            .replace("name = \"minimal\"", "name = \"m\"\nclass = \"opioid\"")
-            .replace("end = 2027-02-01", "end = 2027-01-18");
-        let plan = crate::core::plan_file::parse(std::path::Path::new("m.toml"), &text).unwrap();
-        let schedule = crate::core::schedule::build(&plan, plan.start).unwrap();
-        let warnings = audit(&plan, &schedule);
-        assert!(
-            matches!(warnings.first(), Some(Warning::FastSteps { .. })),
-            "{warnings:?}"
-        );
-        assert!(
-            warnings
-                .iter()
-                .any(|w| matches!(w, Warning::AbruptEnd { .. })),
-            "{warnings:?}"
-        );
-        assert!(warnings[0].message("mg").contains("CDC 2022"));
     }
 }

@@ -241,6 +241,10 @@ impl Change {
 /// never one logged another way (a slot covered by those has nothing to untick: `None`).
 pub fn toggle(plan: &Plan, status: &DayStatus, slot: u32, now: NaiveDateTime) -> Option<Change> {
     let dose_slot = status.slots.iter().find(|s| s.planned.slot == slot)?;
+    if dose_slot.entry.is_none() && dose_slot.planned.amount.is_zero() {
+        // An empty planned dose ("—"): nothing to tick.
+        return None;
+    }
     Some(match &dose_slot.entry {
         Some(entry) => Change::remove(entry.clone()),
         None if dose_slot.taken() => return None,

@@ -42,13 +42,18 @@ pub fn percent(start: Dose, target: Dose, steps: u32, percent: f64, floor: Dose)
         .collect()
 }
 
-/// How many steps a percent taper takes to reach its target (at most 2000).
-pub fn percent_steps(start: Dose, target: Dose, percent: f64, floor: Dose) -> u32 {
+/// The most steps a percent taper may take (about 38 years of weekly steps).
+pub const MAX_PERCENT_STEPS: u32 = 2000;
+
+/// How many steps a percent taper takes to reach its target, or `None` when it does not
+/// within [`MAX_PERCENT_STEPS`] (a cut too small for the distance).
+pub fn percent_steps(start: Dose, target: Dose, percent: f64, floor: Dose) -> Option<u32> {
     let keep = 1.0 - percent / 100.0;
     let (a, b, min) = (start.to_f64(), target.to_f64(), floor.to_f64());
-    (1..2000)
-        .find(|&k| a * keep.powi(k as i32) - b < min - 1e-9)
-        .unwrap_or(2000)
+    if a - b < min - 1e-9 {
+        return Some(1);
+    }
+    (1..=MAX_PERCENT_STEPS).find(|&k| a * keep.powi(k as i32) - b < min - 1e-9)
 }
 
 /// The percent cut per step that reaches `floor` above the target at the last step before
@@ -155,10 +160,11 @@ mod tests {
     #[test]
     fn percent_steps_and_solve_agree() {
         let (start, floor) = (Dose::from_units(100), Dose::from_units(1));
-        assert_eq!(percent_steps(start, Dose::ZERO, 10.0, floor), 44);
+        assert_eq!(percent_steps(start, Dose::ZERO, 10.0, floor), Some(44));
+        assert_eq!(percent_steps(start, Dose::ZERO, 0.1, floor), None);
         let p = solve_percent(start, Dose::ZERO, 44, floor);
         assert!((10.0..=10.3).contains(&p), "{p}");
         // The solved percent keeps every level before the end at or above the floor.
-        assert!(percent_steps(start, Dose::ZERO, p, floor) >= 44);
+        assert!(percent_steps(start, Dose::ZERO, p, floor) >= Some(44));
     }
 }

@@ -11,13 +11,16 @@ pub mod error;
 pub mod fsafe;
 pub mod method;
 pub mod new_plan;
+pub mod paces;
 pub mod plan;
 pub mod plan_file;
 mod plan_table;
 pub mod progress;
 pub mod render;
+pub mod rounding;
 pub mod schedule;
 pub mod segment;
+pub mod split;
 pub mod store;
 pub mod text;
 

@@ -9,6 +9,7 @@ use super::method;
 use super::plan::{
     Class, Curve, DEFAULT_EMAX, LadderStep, Method, Plan, default_dose_times, default_ed50,
 };
+use super::schedule;
 use super::segment::Segment;
 
 /// How long the taper runs.
@@ -66,6 +67,11 @@ pub enum NewPlanError {
     ZeroWeeks,
     #[error("--emax and --ed50 go with --method hyperbolic")]
     HyperbolicOptions,
+    #[error(
+        "a cut of {0} % a step does not reach the target within {max} steps; choose a larger percent",
+        max = method::MAX_PERCENT_STEPS
+    )]
+    PercentTooSmall(f64),
 }
 
 /// Parse `DOSE:DAYS,DOSE:DAYS,…`.
@@ -172,16 +178,14 @@ impl NewPlan {
                             }
                             .into());
                         }
-                        let steps = method::percent_steps(start_dose, base.target_dose, p, floor);
+                        let steps = method::percent_steps(start_dose, base.target_dose, p, floor)
+                            .ok_or(NewPlanError::PercentTooSmall(p))?;
                         after(u64::from(steps) * u64::from(step_days))
                     }
                     Length::FromSteps => return Err(NewPlanError::NoLength),
                 };
-                let steps = if end > base.start {
-                    ((end - base.start).num_days() as u64).div_ceil(u64::from(step_days)) as u32
-                } else {
-                    1
-                };
+                let days = (end - base.start).num_days().max(0) as u64;
+                let (steps, _) = schedule::planned_steps(days, step_days);
                 let method = match kind {
                     Method::Percent => Curve::Percent {
                         percent: match self.length {
@@ -211,6 +215,13 @@ impl NewPlan {
             ..base.clone()
         };
         segment.validate()?;
+        if matches!(self.length, Length::Percent(_)) {
+            // Given a percent, the end is where the (rounded) taper reaches the target.
+            let end = schedule::build_segment(&segment, 0)?
+                .last()
+                .map_or(segment.end, |s| s.start);
+            return Ok(Segment { end, ..segment });
+        }
         Ok(segment)
     }
 }

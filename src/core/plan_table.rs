@@ -439,7 +439,7 @@ pub(super) fn write_segment(out: &mut String, seg: &Segment, is_plan: bool) {
         commented(
             out,
             format!("end = {}", seg.end),
-            "first day at the target dose",
+            "first day at the target dose (rounding may need more steps: taper says so)",
         );
     }
     let _ = writeln!(out, "start_dose = {}", seg.start_dose);
@@ -477,7 +477,7 @@ pub(super) fn write_segment(out: &mut String, seg: &Segment, is_plan: bool) {
         commented(
             out,
             format!("round_to = {unit}"),
-            "every daily target is a multiple of this",
+            "every target after the start dose is a multiple of this",
         );
     }
     let _ = writeln!(out, "doses_per_day = {}", seg.doses_per_day);

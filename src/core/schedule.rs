@@ -10,6 +10,7 @@ use super::dose::Dose;
 use super::error::PlanError;
 use super::method;
 use super::plan::{Curve, Plan};
+use super::rounding;
 use super::segment::{Segment, add_days};
 
 pub use super::segment::MAX_DAYS;
@@ -180,9 +181,10 @@ fn number(steps: Vec<Step>) -> Vec<Step> {
     out
 }
 
-/// Round unrounded levels: each up to the measurable unit (so no cut is deeper than the
-/// method's), never above the step before, first = start dose, last = target dose.
-fn round_levels(plan: &Segment, levels: &[f64]) -> Vec<Dose> {
+/// Round a ladder's rungs: each up to the measurable unit, never above the rung before;
+/// first = start dose, last = target dose. (A ladder's rungs are the person's own: they are
+/// not re-cut; the audit speaks up when one is steep.)
+fn round_ladder(plan: &Segment, levels: &[f64]) -> Vec<Dose> {
     let last = levels.len().saturating_sub(1);
     let mut out: Vec<Dose> = Vec::with_capacity(levels.len());
     for (k, &level) in levels.iter().enumerate() {
@@ -200,14 +202,59 @@ fn round_levels(plan: &Segment, levels: &[f64]) -> Vec<Dose> {
     out
 }
 
-/// The steps of one segment on its own (validating it first), numbered in order.
+/// How a plan of `days` days is cut into steps of `step_days`: `days / step_days` steps (at
+/// least one), and the days left over. The spare days lengthen the *first* rung (the start
+/// dose, what the person takes now), so no later rung is shorter than `step_days`. A plan
+/// shorter than one step is one step long: its end moves later.
+pub fn planned_steps(days: u64, step_days: u32) -> (u32, u64) {
+    let step_days = u64::from(step_days.max(1));
+    let steps = (days / step_days).max(1);
+    (
+        u32::try_from(steps).unwrap_or(u32::MAX),
+        days.saturating_sub(steps * step_days),
+    )
+}
+
+/// The unrounded curve of a plan's method over `steps` steps (`None` for a ladder).
+fn curve(plan: &Segment, steps: u32) -> Option<rounding::Curve> {
+    let (start, target) = (plan.start_dose, plan.target_dose);
+    Some(match &plan.method {
+        Curve::Linear => rounding::Curve::Levels(method::linear(start, target, steps)),
+        Curve::Percent { percent } if plan.round_to.is_some() => rounding::Curve::Percent {
+            keep: 1.0 - percent / 100.0,
+        },
+        Curve::Percent { percent } => {
+            let floor = method::percent_floor(start, plan.round_to);
+            rounding::Curve::Levels(method::percent(start, target, steps, *percent, floor))
+        }
+        Curve::Hyperbolic { emax, ed50 } => {
+            rounding::Curve::Levels(method::hyperbolic(start, target, steps, *emax, *ed50))
+        }
+        Curve::Ladder { .. } => return None,
+    })
+}
+
+/// The end a plan's `[plan]` segment really has when it is later than its `end`: rounding
+/// needed more steps than the length asked for, or the plan is shorter than one step.
+/// (Amendments move the end too; this is only about the plan as made.)
+pub fn moved_end(plan: &Segment) -> Option<NaiveDate> {
+    let steps = build_segment(plan, 0).ok()?;
+    let end = steps.last()?.start;
+    (end > plan.end).then_some(end)
+}
+
+/// The steps of one segment on its own (validating it first), numbered in order; the
+/// last is the target, on the segment's end date (or later: see `moved_end`).
 pub fn build_segment(plan: &Segment, segment: usize) -> Result<Vec<Step>, PlanError> {
     plan.validate()?;
     let days = (plan.end - plan.start).num_days() as u64;
+    let (steps, spare) = planned_steps(days, plan.step_days);
     let step_days = u64::from(plan.step_days);
-    let steps = days.div_ceil(step_days).max(1) as u32;
-    let (levels, starts): (Vec<f64>, Vec<NaiveDate>) = match &plan.method {
-        Curve::Ladder { steps: rungs } => {
+    let (doses, starts): (Vec<Dose>, Vec<NaiveDate>) = match curve(plan, steps) {
+        None => {
+            let Curve::Ladder { steps: rungs } = &plan.method else {
+                return Err(PlanError::LadderEmpty);
+            };
             let mut date = plan.start;
             let mut starts = Vec::with_capacity(rungs.len() + 1);
             for rung in rungs {
@@ -215,35 +262,40 @@ pub fn build_segment(plan: &Segment, segment: usize) -> Result<Vec<Step>, PlanEr
                 date = add_days(date, u64::from(rung.days));
             }
             starts.push(plan.end);
-            (method::ladder(rungs, plan.target_dose), starts)
+            let levels = method::ladder(rungs, plan.target_dose);
+            (round_ladder(plan, &levels), starts)
         }
-        other => {
-            let levels = match other {
-                Curve::Percent { percent } => {
-                    let floor = method::percent_floor(plan.start_dose, plan.round_to);
-                    method::percent(plan.start_dose, plan.target_dose, steps, *percent, floor)
-                }
-                Curve::Hyperbolic { emax, ed50 } => {
-                    method::hyperbolic(plan.start_dose, plan.target_dose, steps, *emax, *ed50)
-                }
-                Curve::Linear | Curve::Ladder { .. } => {
-                    method::linear(plan.start_dose, plan.target_dose, steps)
-                }
-            };
-            let starts = (0..=u64::from(steps))
-                .map(|k| {
-                    if k == u64::from(steps) {
-                        plan.end
-                    } else {
-                        add_days(plan.start, k * step_days)
-                    }
+        Some(curve) => {
+            let max_rungs = (MAX_DAYS as u64 / step_days) as usize + 2;
+            let doses = rounding::rungs(
+                plan.start_dose,
+                plan.target_dose,
+                plan.round_to,
+                &curve,
+                max_rungs,
+            )
+            .ok_or(PlanError::TooLong {
+                days: MAX_DAYS + 1,
+                max: MAX_DAYS,
+            })?;
+            let starts = (0..doses.len() as u64)
+                .map(|k| match k {
+                    0 => plan.start,
+                    _ => add_days(plan.start, spare + k * step_days),
                 })
                 .collect();
-            (levels, starts)
+            (doses, starts)
         }
     };
-    let doses = round_levels(plan, &levels);
-    Ok(starts
+    let end = starts.last().copied().unwrap_or(plan.end).max(plan.end);
+    let days = (end - plan.start).num_days();
+    if days > MAX_DAYS {
+        return Err(PlanError::TooLong {
+            days,
+            max: MAX_DAYS,
+        });
+    }
+    let mut steps: Vec<Step> = starts
         .into_iter()
         .zip(doses)
         .enumerate()
@@ -254,7 +306,17 @@ pub fn build_segment(plan: &Segment, segment: usize) -> Result<Vec<Step>, PlanEr
             kind: StepKind::Taper,
             segment,
         })
-        .collect())
+        .collect();
+    // Reached the target before the end date: the end date stays the last rung's date
+    // (the two equal rungs become one step in `number`).
+    if let Some(last) = steps.last().copied().filter(|s| s.start < end) {
+        steps.push(Step {
+            number: last.number + 1,
+            start: end,
+            ..last
+        });
+    }
+    Ok(steps)
 }
 
 /// A planned dose of one day.
@@ -266,26 +328,24 @@ pub struct PlannedDose {
     pub amount: Dose,
 }
 
-/// Split a day's target into the plan's doses: equal parts in the measurable unit (0.01
-/// without one), the remainder on the first dose; empty parts are left out.
+/// Split a day's target into the plan's doses (the rule is in `split.rs`): within one
+/// measurable unit of each other, extra units on the earliest doses, zero-amount doses kept
+/// (a target of zero is no dose).
 pub fn split(plan: &Segment, target: Dose) -> Vec<PlannedDose> {
     let times = if plan.dose_times.is_empty() {
         super::plan::default_dose_times(plan.doses_per_day)
     } else {
         plan.dose_times.clone()
     };
-    let count = times.len().max(1) as i64;
-    let unit = plan.round_to.unwrap_or(Dose::from_micros(10_000));
-    let part = target.div_floor(count).floor_to(unit);
-    let first = target - part.times(count - 1);
+    let amounts = super::split::amounts(target, times.len(), super::split::unit_of(plan.round_to));
     times
         .into_iter()
+        .zip(amounts)
         .enumerate()
-        .map(|(i, time)| PlannedDose {
+        .map(|(i, (time, amount))| PlannedDose {
             slot: i as u32 + 1,
             time,
-            amount: if i == 0 { first } else { part },
+            amount,
         })
-        .filter(|p| !p.amount.is_zero())
         .collect()
 }

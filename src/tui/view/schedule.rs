@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table};
 
 use super::difference;
+use crate::core::audit::{self, Severity};
 use crate::core::text::printable;
 use crate::tui::app::{App, OpenPlan};
 
@@ -15,6 +16,28 @@ fn window(cursor: usize, rows: usize, visible: usize) -> usize {
         return 0;
     }
     cursor.saturating_sub(visible / 2).min(rows - visible)
+}
+
+/// The audit's mark of each step number that starts a flagged step: `!` caution, `!!`
+/// warning (symbols, so it never relies on colour).
+fn flags(open: &OpenPlan) -> Vec<(u32, &'static str)> {
+    audit::audit(&open.plan, &open.schedule)
+        .iter()
+        .map(|f| {
+            let mark = match f.severity {
+                Severity::Caution => "!",
+                Severity::Warning => "!!",
+            };
+            (f.step, mark)
+        })
+        .collect()
+}
+
+fn flag_of(flags: &[(u32, &'static str)], step: u32) -> &'static str {
+    flags
+        .iter()
+        .find(|(s, _)| *s == step)
+        .map_or("", |(_, mark)| mark)
 }
 
 /// The date format of a row: shorter on narrow terminals.
@@ -44,9 +67,14 @@ pub fn render(app: &App, open: &OpenPlan, frame: &mut Frame, area: Rect) {
     } else {
         String::new()
     };
+    let legend = if area.width >= 60 && !flags(open).is_empty() {
+        " · ! caution !! warning"
+    } else {
+        ""
+    };
     let title_line = Line::from(vec![
         Span::styled("Schedule", theme.title()),
-        Span::styled(format!("  {shape}{counts}"), theme.dim()),
+        Span::styled(format!("  {shape}{counts}{legend}"), theme.dim()),
     ]);
     frame.render_widget(Paragraph::new(title_line), title);
     let visible = usize::from(table_area.height.saturating_sub(1)).max(1);
@@ -63,6 +91,7 @@ fn days(app: &App, open: &OpenPlan, frame: &mut Frame, area: Rect, visible: usiz
     let rows_total = open.schedule.day_count();
     let first = window(app.schedule_cursor, rows_total, visible);
     let (format, date_width) = date_format(area);
+    let flags = flags(open);
     let rows: Vec<Row> = open
         .schedule
         .days()
@@ -83,7 +112,12 @@ fn days(app: &App, open: &OpenPlan, frame: &mut Frame, area: Rect, visible: usiz
                     if is_today { "▶" } else { " " },
                     day.date.format(format)
                 )),
-                Cell::from(day.step.to_string()),
+                Cell::from(match open.schedule.step_on(day.date) {
+                    Some(step) if step.start == day.date => {
+                        format!("{}{}", day.step, flag_of(&flags, day.step))
+                    }
+                    _ => day.step.to_string(),
+                }),
                 Cell::from(format!("{} {unit}", day.target)),
                 Cell::from(taken.map(|t| t.to_string()).unwrap_or_else(|| {
                     if day.date > app.today {
@@ -132,6 +166,7 @@ fn steps(app: &App, open: &OpenPlan, frame: &mut Frame, area: Rect, visible: usi
     let first = window(app.schedule_cursor, list.len(), visible);
     let current = open.schedule.step_on(app.today).map(|s| s.number);
     let (format, date_width) = date_format(area);
+    let flags = flags(open);
     let rows: Vec<Row> = list
         .iter()
         .enumerate()
@@ -163,7 +198,7 @@ fn steps(app: &App, open: &OpenPlan, frame: &mut Frame, area: Rect, visible: usi
                 Cell::from(days),
                 Cell::from(format!("{} {unit}", step.dose)),
                 Cell::from(cut),
-                Cell::from(format!("{percent:.0}%")),
+                Cell::from(format!("{percent:.0}% {}", flag_of(&flags, step.number))),
             ]);
             let mut style = if is_current {
                 theme.title()

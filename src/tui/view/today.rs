@@ -52,11 +52,16 @@ pub fn render(app: &App, open: &OpenPlan, frame: &mut Frame, area: Rect) {
         let mut spans = vec![
             Span::raw(if selected { "› " } else { "  " }),
             Span::styled(check, check_style),
-            Span::raw(format!(
-                " {}  {:>6} {unit}",
-                slot.planned.time.format("%H:%M"),
-                slot.planned.amount.to_string()
-            )),
+            Span::raw(if slot.planned.amount.is_zero() {
+                // Fewer measurable units than doses today: this one is empty.
+                format!(" {}  {:>6}", slot.planned.time.format("%H:%M"), "—")
+            } else {
+                format!(
+                    " {}  {:>6} {unit}",
+                    slot.planned.time.format("%H:%M"),
+                    slot.planned.amount.to_string()
+                )
+            }),
         ];
         if let Some(covered) = covered {
             spans.push(Span::styled(covered, theme.dim()));

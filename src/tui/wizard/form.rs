@@ -15,7 +15,9 @@ use crate::core::{Dose, Plan, Schedule, Segment, audit, schedule, store};
 pub(super) struct Built {
     pub(super) plan: Plan,
     pub(super) schedule: Schedule,
-    pub(super) warnings: Vec<audit::Warning>,
+    pub(super) findings: Vec<audit::Finding>,
+    /// When the schedule ends later than asked, why.
+    pub(super) end_note: Option<String>,
 }
 
 /// Why the form does not make a plan yet.
@@ -238,6 +240,7 @@ fn explain(error: &NewPlanError, v: &Values) -> (Field, String) {
         ),
         NewPlanError::NoStartDose => (Field::StartDose, "the start dose is needed".to_string()),
         NewPlanError::ZeroWeeks => (Field::LengthValue, "at least 1 week".to_string()),
+        NewPlanError::PercentTooSmall(_) => (Field::LengthValue, error.to_string()),
         NewPlanError::LadderWithoutMethod
         | NewPlanError::LadderWithLength
         | NewPlanError::HyperbolicOptions => (Field::Method, error.to_string()),
@@ -261,10 +264,14 @@ pub(super) fn build(v: &Values) -> Result<Built, Problem> {
         field: explain(&e.clone().into(), v).0,
         message: e.to_string(),
     })?;
-    let warnings = audit::audit(&plan, &schedule);
+    let mut findings = audit::audit(&plan, &schedule);
+    // Warnings first: the preview has room for a few.
+    findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
+    let end_note = audit::end_note(&plan);
     Ok(Built {
         plan,
         schedule,
-        warnings,
+        findings,
+        end_note,
     })
 }

@@ -9,6 +9,8 @@ mod preview;
 mod view;
 
 #[cfg(test)]
+mod audit_tests;
+#[cfg(test)]
 mod tests;
 
 use chrono::NaiveDate;

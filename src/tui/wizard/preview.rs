@@ -11,6 +11,7 @@ use ratatui::widgets::{Axis, Block, Chart, Dataset, GraphType, Paragraph};
 use super::field::Values;
 use super::form::{Built, Problem};
 use super::view::{label, wrap};
+use crate::core::audit::Severity;
 use crate::core::text::SAFETY_NOTE;
 use crate::core::text::printable;
 use crate::tui::theme::Theme;
@@ -105,13 +106,23 @@ pub(super) fn render(
     };
     let height = usize::from(inner.height);
     let mut notes: Vec<Line<'static>> = Vec::new();
-    for warning in &built.warnings {
-        let message = warning.message(&printable(&built.plan.unit));
-        notes.extend(text_lines(
-            &format!("Note: {message}"),
-            width,
-            theme.above(),
-        ));
+    let findings = &built.findings;
+    let count = |severity| findings.iter().filter(|f| f.severity == severity).count();
+    let summary = (findings.len() > 1).then(|| {
+        format!(
+            "Audit: {} warning(s), {} caution(s) (marked on Schedule); the steepest first.",
+            count(Severity::Warning),
+            count(Severity::Caution)
+        )
+    });
+    let messages = built
+        .end_note
+        .iter()
+        .cloned()
+        .chain(summary)
+        .chain(findings.iter().map(|finding| finding.message(&built.plan)));
+    for message in messages {
+        notes.extend(text_lines(&message, width, theme.above()));
     }
     let notes_room = height.saturating_sub(1 + safety.len()) / 3;
     if notes.len() > notes_room {

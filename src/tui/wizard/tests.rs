@@ -18,7 +18,7 @@ fn key(code: KeyCode) -> KeyEvent {
     KeyEvent::new(code, KeyModifiers::NONE)
 }
 
-fn press(w: &mut Wizard, code: KeyCode) -> WizardOutcome {
+pub(super) fn press(w: &mut Wizard, code: KeyCode) -> WizardOutcome {
     w.handle_key(key(code))
 }
 
@@ -29,7 +29,7 @@ fn type_text(w: &mut Wizard, text: &str) {
 }
 
 /// Move the focus to `field` with Tab.
-fn go_to(w: &mut Wizard, field: Field) {
+pub(super) fn go_to(w: &mut Wizard, field: Field) {
     for _ in 0..20 {
         if w.focus == field {
             return;
@@ -39,14 +39,14 @@ fn go_to(w: &mut Wizard, field: Field) {
     panic!("{field:?} is not reachable");
 }
 
-fn clear_and_type(w: &mut Wizard, field: Field, text: &str) {
+pub(super) fn clear_and_type(w: &mut Wizard, field: Field, text: &str) {
     go_to(w, field);
     w.handle_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
     type_text(w, text);
 }
 
 /// The hyperbolic example: 20 mg → 0 over 8 weeks, a step every 7 days.
-fn hyperbolic() -> Wizard {
+pub(super) fn hyperbolic() -> Wizard {
     let mut w = Wizard::new(today());
     type_text(&mut w, "oxy-taper");
     clear_and_type(&mut w, Field::Substance, "oxycodone");
@@ -357,7 +357,7 @@ fn ladder_plan_matches_new() {
     assert_eq!(plan, request.build().unwrap());
 }
 
-fn screen(w: &Wizard, width: u16, height: u16) -> String {
+pub(super) fn screen(w: &Wizard, width: u16, height: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal
         .draw(|frame| render(w, frame, frame.area(), Theme::PLAIN))
