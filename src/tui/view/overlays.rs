@@ -63,7 +63,7 @@ pub fn amend_dialog(app: &App, dialog: &AmendDialog, frame: &mut Frame, area: Re
 
 pub fn switcher(app: &App, switcher: &Switcher, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
-    let width = 70.min(area.width);
+    let width = 76.min(area.width);
     let inner_width = usize::from(width.saturating_sub(2));
     let wide = inner_width >= 50;
     let open = open_name(app);
@@ -87,7 +87,7 @@ pub fn switcher(app: &App, switcher: &Switcher, frame: &mut Frame, area: Rect) {
         let detail = match (&plan.problem, plan.target, plan.step) {
             (Some(_), _, _) => "cannot be read".to_string(),
             (None, Some(target), Some((k, n))) if wide => {
-                format!("{target} {unit} today · step {k}/{n}")
+                format!("{target} {unit} · step {k}/{n}")
             }
             (None, Some(target), _) => format!("{target} {unit}"),
             (None, None, _) => "not started".to_string(),
@@ -101,8 +101,8 @@ pub fn switcher(app: &App, switcher: &Switcher, frame: &mut Frame, area: Rect) {
             ),
         ];
         if wide {
-            let substance: String = printable(&plan.substance).chars().take(12).collect();
-            spans.push(Span::styled(format!("{substance:<13}"), theme.text()));
+            let substance: String = printable(&plan.substance).chars().take(14).collect();
+            spans.push(Span::styled(format!("{substance:<15}"), theme.text()));
         }
         spans.push(Span::styled(detail, theme.text()));
         if !tags.is_empty() && wide {

@@ -93,7 +93,13 @@ pub fn render(app: &App, open: &OpenPlan, frame: &mut Frame, area: Rect) {
     }
     lines.push(Line::from(""));
 
-    if let Some(target) = status.target {
+    // After the last step at 0 a dose is only recorded: no target to be above.
+    let free = open.schedule.finished_on(app.today) && status.target.is_some_and(|t| t.is_zero());
+    if free {
+        if !status.taken.is_zero() {
+            lines.push(Line::from(format!("Logged today: {} {unit}", status.taken)));
+        }
+    } else if let Some(target) = status.target {
         let (symbol, style) = mark(Some(status.taken), target, theme);
         let mut spans = vec![Span::raw(format!(
             "Taken {} of {target} {unit}",

@@ -77,11 +77,7 @@ pub fn lines(
             plural(days, "day")
         };
         out.push(Line::from(Span::styled(
-            format!(
-                "Held since {} ({count}) at {} {unit}",
-                day_text(since),
-                day.target
-            ),
+            format!("Held since {} ({count})", day_text(since)),
             theme.accent(),
         )));
     } else if day.is_break() {
@@ -91,16 +87,22 @@ pub fn lines(
             theme.accent(),
         )));
     } else if finished {
-        out.push(Line::from(Span::styled(
-            format!("The taper is complete (since {})", day_text(schedule.end)),
-            theme.accent(),
-        )));
+        let complete = if wide {
+            format!("The taper is complete (since {})", day_text(schedule.end))
+        } else {
+            format!("Complete since {}", day_text(schedule.end))
+        };
+        out.push(Line::from(Span::styled(complete, theme.accent())));
         if day.target.is_zero() {
             let (current, longest) = free_runs(plan, schedule.end, today);
-            out.push(Line::from(format!(
-                "Days free so far: {current} · longest run: {}",
-                plural(longest, "day")
-            )));
+            out.push(Line::from(if wide {
+                format!(
+                    "Days free so far: {current} · longest run: {}",
+                    plural(longest, "day")
+                )
+            } else {
+                format!("Days free: {current} · longest: {longest}")
+            }));
         } else {
             out.push(Line::from(format!(
                 "Maintenance dose: {} {unit} a day",
