@@ -14,7 +14,7 @@ use ratatui::crossterm::event::{
     KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 use taper::core::{Dose, DoseEntry, Plan, day, plan_file, progress, render, schedule};
-use taper::tui::app::App;
+use taper::tui::app::{App, SaveKind};
 use taper::tui::msg::{Effect, Msg};
 use taper::tui::theme::Theme;
 use taper::tui::update::update;
@@ -168,7 +168,27 @@ fn answer(app: &App, effect: Effect) -> Option<Msg> {
             path: PathBuf::from("new.toml"),
             result: Ok(*plan),
         }),
-        Effect::InstallDemo => Some(Msg::Loaded {
+        Effect::Amend {
+            amendment, kind, ..
+        } => {
+            let mut plan = app.open_plan()?.plan.clone();
+            match kind {
+                SaveKind::Change => plan.add_amendment(amendment.clone()),
+                SaveKind::Undo => plan.amendments.retain(|a| *a != amendment),
+            }
+            if plan.validate().is_err() {
+                return Some(Msg::SaveFailed {
+                    message: "not a plan".into(),
+                });
+            }
+            Some(Msg::Amended {
+                amendment,
+                kind,
+                plan,
+            })
+        }
+        Effect::ListPlans => Some(Msg::Plans(Vec::new())),
+        Effect::SwitchPlan { .. } | Effect::InstallDemo => Some(Msg::Loaded {
             path: PathBuf::from("demo.toml"),
             result: Ok(demo()),
         }),

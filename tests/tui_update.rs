@@ -8,7 +8,7 @@ use ratatui::crossterm::event::{
 };
 use taper::core::demo::demo_plan;
 use taper::core::{Change, Dose, DoseEntry, Plan, day, schedule};
-use taper::tui::app::{App, DialogPurpose, Document, Mode, SaveKind, Screen};
+use taper::tui::app::{App, DialogPurpose, Document, Mode, SaveKind, Screen, Undoable};
 use taper::tui::keymap::{BINDINGS, Context};
 use taper::tui::msg::{Effect, Msg};
 use taper::tui::theme::Theme;
@@ -200,7 +200,10 @@ fn undo_applies_the_inverse_of_the_last_change() {
     let effects = press(&mut app, 'u');
     let (change, kind) = the_save(&effects);
     assert_eq!(kind, SaveKind::Undo);
-    assert_eq!(change, &app.undo[0].inverse());
+    let Undoable::Log(logged) = &app.undo[0] else {
+        panic!("a dose change is on the undo stack: {:?}", app.undo)
+    };
+    assert_eq!(change, &logged.inverse());
     saved(&mut app, effects);
     assert!(app.undo.is_empty());
     assert_eq!(app.open_plan().unwrap().plan.taken_on(today()), None);

@@ -187,7 +187,7 @@ fn pause(
     pause_dose: Option<Dose>,
     resume_dose: Option<Dose>,
 ) {
-    let Some(k) = in_force(steps, from) else {
+    let Some(k) = in_force(steps, from).filter(|_| until > from) else {
         return;
     };
     let current = steps[k];

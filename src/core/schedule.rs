@@ -169,7 +169,9 @@ fn number(steps: Vec<Step>) -> Vec<Step> {
         {
             continue;
         }
-        if step.kind == StepKind::Taper && dose != Some(step.dose) {
+        // A held dose is the dose of a step (a hold on a step's first day starts it);
+        // a break's 0 is not.
+        if step.kind != StepKind::Break && dose != Some(step.dose) {
             number += 1;
             dose = Some(step.dose);
         }

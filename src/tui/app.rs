@@ -4,11 +4,13 @@ use std::path::PathBuf;
 
 use chrono::{NaiveDate, NaiveDateTime};
 
+use super::amend::AmendDialog;
 use super::keymap::Context;
+use super::switcher::Switcher;
 use super::theme::Theme;
 use super::wizard::Wizard;
 use crate::core::schedule::{self, Schedule};
-use crate::core::{Change, DayStatus, Plan, day};
+use crate::core::{Amendment, Change, DayStatus, Plan, day};
 
 /// The three screens of an open plan, in tab order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -108,6 +110,10 @@ pub enum Mode {
     Browse,
     Help,
     Dialog(Dialog),
+    /// The hold / resume / break dialog.
+    Amend(AmendDialog),
+    /// The plan switcher.
+    Switcher(Switcher),
     Wizard(Box<Wizard>),
 }
 
@@ -123,6 +129,15 @@ pub struct Status {
 pub enum SaveKind {
     Change,
     Undo,
+}
+
+/// A change saved in this session that `u` can take back.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Undoable {
+    /// Doses logged or removed.
+    Log(Change),
+    /// An amendment added (hold, resume, re-plan, break): undo removes it again.
+    Amendment(Amendment),
 }
 
 /// The whole state.
@@ -145,7 +160,7 @@ pub struct App {
     pub week_cursor: usize,
     pub help_scroll: usize,
     /// Changes saved in this session, newest last; `u` undoes the last one.
-    pub undo: Vec<Change>,
+    pub undo: Vec<Undoable>,
     pub status: Option<Status>,
     pub quitting: bool,
 }
@@ -177,6 +192,8 @@ impl App {
         match (&self.mode, &self.document) {
             (Mode::Wizard(_), _) => vec![Context::Wizard],
             (Mode::Dialog(_), _) => vec![Context::Dialog],
+            (Mode::Amend(_), _) => vec![Context::AmendDialog],
+            (Mode::Switcher(_), _) => vec![Context::Switcher],
             (Mode::Help, _) => vec![Context::Help, Context::Global],
             (_, Document::NoPlans) => vec![Context::FirstRun, Context::Global],
             (_, Document::Open(_)) => {

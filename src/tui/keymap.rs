@@ -14,19 +14,25 @@ pub enum Context {
     Help,
     Wizard,
     Dialog,
+    /// The hold / resume / break dialog.
+    AmendDialog,
+    /// The plan switcher (`p`).
+    Switcher,
 }
 
 impl Context {
     /// Contexts in the order help lists them.
-    pub const ALL: [Context; 8] = [
+    pub const ALL: [Context; 10] = [
         Context::Global,
         Context::FirstRun,
         Context::Today,
         Context::Schedule,
         Context::Progress,
         Context::Help,
+        Context::Switcher,
         Context::Wizard,
         Context::Dialog,
+        Context::AmendDialog,
     ];
 
     pub fn title(self) -> &'static str {
@@ -39,6 +45,8 @@ impl Context {
             Context::Help => "Help",
             Context::Wizard => "New plan (wizard)",
             Context::Dialog => "Amount dialog",
+            Context::AmendDialog => "Hold / break dialog",
+            Context::Switcher => "Plans (switcher)",
         }
     }
 }
@@ -68,6 +76,16 @@ pub enum Action {
     Confirm,
     Cancel,
     DeleteChar,
+    /// Hold from today, or resume when a hold is open.
+    HoldOrResume,
+    /// Re-plan from today through the wizard.
+    Replan,
+    /// Plan a break from the substance.
+    Break,
+    /// Open the plan switcher.
+    SwitchPlan,
+    /// Next field of a dialog.
+    NextField,
     /// A key handled by the form it is typed into (wizard fields, the amount dialog);
     /// listed for the help screen.
     FormKey,
@@ -147,17 +165,26 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Global, "PgUp", &[key(K::PageUp)], A::PageUp, "move up a page", None),
     bind(C::Global, "u", &[ch('u')], A::Undo, "undo the last change", Some("undo")),
     bind(C::Global, "n", &[ch('n')], A::NewPlan, "new plan (wizard)", None),
+    bind(C::Global, "r", &[ch('r')], A::Replan, "re-plan from today (wizard, keeps the log)", None),
+    bind(C::Global, "p", &[ch('p')], A::SwitchPlan, "plans: switch to another plan", Some("plans")),
     bind(C::Global, "?", &[ch('?')], A::ToggleHelp, "help: every key", Some("help")),
     bind(C::Global, "q Ctrl-c", &[ch('q'), ctrl('c')], A::Quit, "quit (every change is already saved)", Some("quit")),
     bind(C::FirstRun, "n", &[ch('n')], A::NewPlan, "create a plan with the wizard", Some("new plan")),
     bind(C::FirstRun, "d", &[ch('d')], A::OpenDemo, "open the demo plan", Some("demo")),
     bind(C::Today, "space Enter", &[ch(' '), key(K::Enter)], A::ToggleDose, "tick / untick the selected dose", Some("tick")),
     bind(C::Today, "a", &[ch('a')], A::LogAmount, "log a different amount now", Some("amount")),
+    bind(C::Today, "h", &[ch('h')], A::HoldOrResume, "hold at today's dose / resume the taper (asks for a reason)", Some("hold/resume")),
+    bind(C::Today, "b", &[ch('b')], A::Break, "plan a break from the substance (days, resume dose)", None),
     bind(C::Schedule, "t", &[ch('t')], A::JumpToToday, "jump to today", Some("today")),
     bind(C::Schedule, "s", &[ch('s')], A::ToggleStepRows, "one row per day / per step", Some("days/steps")),
     bind(C::Schedule, "e", &[ch('e')], A::EditDay, "enter the amount taken on a past day", Some("edit day")),
     bind(C::Progress, "j k", &[], A::Down, "move through the weekly summary", None),
     bind(C::Help, "Esc ?", &[key(K::Esc), ch('?')], A::ToggleHelp, "close help", Some("close")),
+    bind(C::Switcher, "j ↓", &[ch('j'), key(K::Down)], A::Down, "next plan", None),
+    bind(C::Switcher, "k ↑", &[ch('k'), key(K::Up)], A::Up, "previous plan", None),
+    bind(C::Switcher, "Enter", &[key(K::Enter)], A::Confirm, "open it (and make it the default)", Some("open")),
+    bind(C::Switcher, "Esc p", &[key(K::Esc), ch('p')], A::Cancel, "close the list", Some("close")),
+    bind(C::Switcher, "q", &[ch('q'), ctrl('c')], A::Quit, "quit", Some("quit")),
     bind(C::Wizard, "Tab ↓", &[], A::FormKey, "next field", None),
     bind(C::Wizard, "Shift-Tab ↑", &[], A::FormKey, "previous field", None),
     bind(C::Wizard, "← →", &[], A::FormKey, "change a choice", None),
@@ -167,6 +194,11 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Dialog, "Enter", &[key(K::Enter)], A::Confirm, "save the amount (empty: clear the day)", Some("save")),
     bind(C::Dialog, "Esc", &[key(K::Esc)], A::Cancel, "close without saving", Some("cancel")),
     bind(C::Dialog, "Backspace", &[key(K::Backspace)], A::DeleteChar, "delete a character", None),
+    bind(C::AmendDialog, "text", &[], A::FormKey, "type the reason (optional), days, dose", None),
+    bind(C::AmendDialog, "Tab ↓ ↑", &[key(K::Tab), key(K::Down), key(K::Up), key(K::BackTab)], A::NextField, "next field", Some("next field")),
+    bind(C::AmendDialog, "Enter", &[key(K::Enter)], A::Confirm, "save it as an amendment to the plan", Some("save")),
+    bind(C::AmendDialog, "Esc", &[key(K::Esc)], A::Cancel, "close without saving", Some("cancel")),
+    bind(C::AmendDialog, "Backspace", &[key(K::Backspace)], A::DeleteChar, "delete a character", None),
 ];
 
 fn matches(m: &KeyMatch, event: &KeyEvent) -> bool {

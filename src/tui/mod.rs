@@ -1,11 +1,14 @@
 //! The full-screen interface, in the Elm shape: `App` state, `Msg`, a pure
 //! `update(&mut App, Msg) -> Vec<Effect>`, pure views, and a run loop that does the I/O.
 
+pub mod amend;
 mod amount;
 pub mod app;
 pub mod keymap;
 pub mod msg;
+mod replan;
 pub mod run;
+pub mod switcher;
 pub mod theme;
 pub mod update;
 pub mod view;

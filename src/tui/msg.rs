@@ -6,7 +6,8 @@ use chrono::NaiveDateTime;
 use ratatui::crossterm::event::{KeyEvent, MouseEvent};
 
 use super::app::SaveKind;
-use crate::core::{Change, Plan};
+use super::switcher::PlanSummary;
+use crate::core::{Amendment, Change, Plan};
 
 /// Everything `update` reacts to.
 #[derive(Clone, Debug)]
@@ -33,6 +34,17 @@ pub enum Msg {
         kind: SaveKind,
         plan: Plan,
     },
+    /// An amendment was added (`SaveKind::Change`) or removed again (`SaveKind::Undo`);
+    /// `plan` is the plan as saved.
+    Amended {
+        amendment: Amendment,
+        kind: SaveKind,
+        plan: Plan,
+    },
+    /// Several plans and no default: ask which one.
+    ChoosePlan,
+    /// The plans in the data dir, for the switcher.
+    Plans(Vec<PlanSummary>),
     /// A change could not be written; nothing was saved.
     SaveFailed {
         message: String,
@@ -49,6 +61,19 @@ pub enum Effect {
         path: PathBuf,
         change: Change,
         kind: SaveKind,
+    },
+    /// Add an amendment to the plan file (`SaveKind::Undo`: remove that amendment), re-read
+    /// under its lock, and report back with `Msg::Amended`.
+    Amend {
+        path: PathBuf,
+        amendment: Amendment,
+        kind: SaveKind,
+    },
+    /// Read the plans of the data dir for the switcher (`Msg::Plans`).
+    ListPlans,
+    /// Make a plan the default and open it.
+    SwitchPlan {
+        name: String,
     },
     /// Copy the demo plan into the data dir and open it.
     InstallDemo,

@@ -13,8 +13,9 @@ use ratatui::Terminal;
 use ratatui::backend::Backend;
 use ratatui::crossterm::event::{self, Event};
 
-use super::app::App;
+use super::app::{App, SaveKind};
 use super::msg::{Effect, Msg};
+use super::switcher::PlanSummary;
 use super::update::update;
 use super::view::view;
 use crate::core::clock::Clock;
@@ -37,6 +38,8 @@ pub fn open_msg(store: &Store, plan: Option<&str>) -> Msg {
     match store.resolve(plan) {
         Ok(path) => load_msg(path),
         Err(StoreError::NoPlans(_)) => Msg::NoPlans,
+        // Several plans and no default: the switcher asks which one.
+        Err(StoreError::Ambiguous(_)) => Msg::ChoosePlan,
         Err(e) => Msg::OpenFailed(e.to_string()),
     }
 }
@@ -60,6 +63,45 @@ pub fn perform(effect: Effect, store: &Store, app: &App) -> Option<Msg> {
                 },
             },
         ),
+        Effect::Amend {
+            path,
+            amendment,
+            kind,
+        } => Some(
+            match store::modify(&path, |plan| {
+                match kind {
+                    SaveKind::Change => plan.add_amendment(amendment.clone()),
+                    SaveKind::Undo => {
+                        let index = plan
+                            .amendments
+                            .iter()
+                            .rposition(|a| *a == amendment)
+                            .ok_or_else(|| {
+                                StoreError::Invalid("that change is no longer in the plan".into())
+                            })?;
+                        plan.amendments.remove(index);
+                    }
+                }
+                plan.validate()?;
+                Ok(())
+            }) {
+                Ok(((), plan)) => Msg::Amended {
+                    amendment,
+                    kind,
+                    plan,
+                },
+                Err(e) => Msg::SaveFailed {
+                    message: e.to_string(),
+                },
+            },
+        ),
+        Effect::ListPlans => Some(Msg::Plans(list_plans(store, app))),
+        Effect::SwitchPlan { name } => Some(match store.use_plan(&name) {
+            Ok(path) => load_msg(path),
+            Err(e) => Msg::SaveFailed {
+                message: e.to_string(),
+            },
+        }),
         Effect::InstallDemo => Some(match demo::install(store, app.today) {
             Ok(path) => load_msg(path),
             Err(e) => Msg::OpenFailed(format!("The demo plan could not be installed: {e}")),
@@ -72,6 +114,22 @@ pub fn perform(effect: Effect, store: &Store, app: &App) -> Option<Msg> {
         }
         Effect::Quit => None,
     }
+}
+
+/// Every plan of the data dir, read as of the app's clock.
+fn list_plans(store: &Store, app: &App) -> Vec<PlanSummary> {
+    let default = store.default_name();
+    let names = store.names().unwrap_or_default();
+    names
+        .iter()
+        .map(|name| match store::load(&store.path_of(name)) {
+            Ok(plan) => {
+                let today = plan.day_of(app.now);
+                PlanSummary::of(name, &plan, today, default.as_deref() == Some(name))
+            }
+            Err(e) => PlanSummary::unreadable(name, e.to_string()),
+        })
+        .collect()
 }
 
 /// Feed one message through `update`, performing effects until none are left.

@@ -2,12 +2,14 @@
 
 use ratatui::crossterm::event::{KeyEvent, KeyEventKind, MouseButton, MouseEventKind};
 
-use super::amount;
-use super::app::{App, Dialog, DialogPurpose, Document, Mode, OpenPlan, SaveKind, Screen};
+use super::app::{
+    App, Dialog, DialogPurpose, Document, Mode, OpenPlan, SaveKind, Screen, Undoable,
+};
 use super::keymap::{Action, action_for};
 use super::msg::{Effect, Msg};
 use super::view::tab_at;
 use super::wizard::{Wizard, WizardOutcome};
+use super::{amend, amount, switcher};
 use crate::core::text::TOLERANCE_NOTE;
 use crate::core::text::printable;
 use crate::core::{audit, day, progress};
@@ -18,7 +20,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::Key(key) if key.kind != KeyEventKind::Release => on_key(app, key),
         Msg::Key(_) => Vec::new(),
         Msg::Mouse(mouse) => {
-            if matches!(app.mode, Mode::Wizard(_) | Mode::Dialog(_)) {
+            if !matches!(app.mode, Mode::Browse | Mode::Help) {
                 return Vec::new();
             }
             match mouse.kind {
@@ -46,6 +48,12 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             let before = app.today;
             app.set_clock(now);
             if app.today != before {
+                // An open hold lasts until today: the schedule moves on with the date.
+                if let Document::Open(open) = &mut app.document
+                    && let Ok(fresh) = OpenPlan::new(open.path.clone(), open.plan.clone(), now)
+                {
+                    **open = fresh;
+                }
                 app.dose_cursor = first_open_slot(app);
             }
             Vec::new()
@@ -70,7 +78,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                     app.dose_cursor = first_open_slot(app);
                     app.schedule_cursor = app.today_row();
                     app.week_cursor = 0;
-                    if matches!(app.mode, Mode::Wizard(_)) {
+                    if matches!(app.mode, Mode::Wizard(_) | Mode::Switcher(_)) {
                         app.mode = Mode::Browse;
                         app.set_status(format!("Opened {name}"));
                     }
@@ -96,7 +104,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             }
             match kind {
                 SaveKind::Change => {
-                    app.undo.push(change.clone());
+                    app.undo.push(Undoable::Log(change.clone()));
                     // A day well above the days before: say once, calmly, why that matters.
                     let jump = app.open_plan().is_some_and(|open| {
                         change
@@ -117,6 +125,33 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                 }
             }
             clamp_cursors(app);
+            Vec::new()
+        }
+        Msg::Amended {
+            amendment,
+            kind,
+            plan,
+        } => {
+            let Document::Open(open) = &mut app.document else {
+                return Vec::new();
+            };
+            match OpenPlan::new(open.path.clone(), plan, app.now) {
+                Ok(new_open) => **open = new_open,
+                Err(message) => {
+                    app.set_error(message);
+                    return Vec::new();
+                }
+            }
+            if matches!(app.mode, Mode::Wizard(_)) {
+                app.mode = Mode::Browse;
+            }
+            amend::saved(app, amendment, kind);
+            clamp_cursors(app);
+            Vec::new()
+        }
+        Msg::ChoosePlan => vec![Effect::ListPlans],
+        Msg::Plans(plans) => {
+            switcher::show(app, plans);
             Vec::new()
         }
         Msg::Reloaded(result) => {
@@ -166,8 +201,18 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
                     plan: Box::new(plan),
                 }]
             }
+            WizardOutcome::Amend(amendment) => match app.open_plan() {
+                Some(open) => vec![Effect::Amend {
+                    path: open.path.clone(),
+                    amendment,
+                    kind: SaveKind::Change,
+                }],
+                None => Vec::new(),
+            },
         },
         Mode::Dialog(_) => amount::on_key(app, key),
+        Mode::Amend(_) => amend::on_key(app, key),
+        Mode::Switcher(_) => switcher::on_key(app, key),
         Mode::Help | Mode::Browse => match action_for(&app.contexts(), &key) {
             Some(action) => act(app, action),
             None => Vec::new(),
@@ -237,6 +282,10 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
             app.schedule_cursor = app.today_row();
         }
         Action::EditDay => amount::edit_day(app),
+        Action::HoldOrResume if app.screen == Screen::Today => return amend::hold_or_resume(app),
+        Action::Break if app.screen == Screen::Today => amend::start_break(app),
+        Action::Replan => super::replan::start(app),
+        Action::SwitchPlan => return vec![Effect::ListPlans],
         _ => {}
     }
     Vec::new()
@@ -314,7 +363,8 @@ fn toggle_dose(app: &mut App) -> Vec<Effect> {
 
 fn undo(app: &mut App) -> Vec<Effect> {
     match app.undo.last() {
-        Some(last) => save(app, last.inverse(), SaveKind::Undo),
+        Some(Undoable::Log(last)) => save(app, last.inverse(), SaveKind::Undo),
+        Some(Undoable::Amendment(last)) => amend::undo(app, last),
         None => {
             app.set_status("Nothing to undo");
             Vec::new()

@@ -1,11 +1,13 @@
 //! Pure drawing: `view(&App, &mut Frame)` reads the state and never changes it.
 
 mod help;
+mod overlays;
 
 pub use help::lines as help_lines;
 mod progress;
 mod schedule;
 mod today;
+mod today_state;
 mod welcome;
 
 use ratatui::Frame;
@@ -89,8 +91,11 @@ pub fn view(app: &App, frame: &mut Frame) {
     }
     status_line(app, frame, status);
     footer_line(app, frame, footer);
-    if let Mode::Dialog(dialog) = &app.mode {
-        dialog_box(app, dialog, frame, area);
+    match &app.mode {
+        Mode::Dialog(dialog) => dialog_box(app, dialog, frame, area),
+        Mode::Amend(dialog) => overlays::amend_dialog(app, dialog, frame, area),
+        Mode::Switcher(switcher) => overlays::switcher(app, switcher, frame, area),
+        _ => {}
     }
 }
 
@@ -197,7 +202,12 @@ fn footer_line(app: &App, frame: &mut Frame, area: Rect) {
             .sum();
         (1 + text).saturating_sub(2)
     };
-    while width(&entries) > usize::from(area.width) {
+    let prefix: usize = spans
+        .iter()
+        .map(|s| s.content.chars().count())
+        .sum::<usize>()
+        - 1;
+    while prefix + width(&entries) > usize::from(area.width) {
         let keep =
             |a: &keymap::Action| matches!(a, keymap::Action::ToggleHelp | keymap::Action::Quit);
         match entries.iter().rposition(|(_, _, a)| !keep(a)) {

@@ -6,6 +6,7 @@ use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Cell, Chart, Dataset, GraphType, Paragraph, Row, Table};
 
+use crate::core::StepKind;
 use crate::core::progress::{self, Summary};
 use crate::core::text::printable;
 use crate::tui::app::{App, OpenPlan};
@@ -70,6 +71,18 @@ pub fn render(app: &App, open: &OpenPlan, frame: &mut Frame, area: Rect) {
         .enumerate()
         .filter_map(|(i, r)| r.taken.map(|t| (i as f64, t.to_f64())))
         .collect();
+    // Held and break days as marks along the bottom of the chart.
+    let kinds: Vec<StepKind> = open.schedule.days().map(|d| d.kind).collect();
+    let band = |kind: StepKind| -> Vec<(f64, f64)> {
+        kinds
+            .iter()
+            .enumerate()
+            .filter(|(_, k)| **k == kind)
+            .map(|(i, _)| (i as f64, 0.0))
+            .collect()
+    };
+    let held = band(StepKind::Hold);
+    let breaks = band(StepKind::Break);
     let last_x = records.len().saturating_sub(1).max(1) as f64;
     let top = planned
         .iter()
@@ -94,7 +107,7 @@ pub fn render(app: &App, open: &OpenPlan, frame: &mut Frame, area: Rect) {
         Span::raw(format!("{:.1}", top / 2.0)),
         Span::raw(format!("{top:.1}")),
     ];
-    let datasets = vec![
+    let mut datasets = vec![
         Dataset::default()
             .name("planned")
             .marker(Marker::Braille)
@@ -108,6 +121,26 @@ pub fn render(app: &App, open: &OpenPlan, frame: &mut Frame, area: Rect) {
             .style(theme.actual_line())
             .data(&taken),
     ];
+    if !held.is_empty() {
+        datasets.push(
+            Dataset::default()
+                .name("held")
+                .marker(Marker::Bar)
+                .graph_type(GraphType::Scatter)
+                .style(theme.accent())
+                .data(&held),
+        );
+    }
+    if !breaks.is_empty() {
+        datasets.push(
+            Dataset::default()
+                .name("break")
+                .marker(Marker::Block)
+                .graph_type(GraphType::Scatter)
+                .style(theme.accent())
+                .data(&breaks),
+        );
+    }
     let chart = Chart::new(datasets)
         .x_axis(
             Axis::default()
@@ -124,18 +157,26 @@ pub fn render(app: &App, open: &OpenPlan, frame: &mut Frame, area: Rect) {
         )
         .legend_position(None);
     frame.render_widget(chart, chart_area);
-    let legend = Line::from(vec![
-        Span::styled("⣀⣀ planned target", theme.planned_line()),
-        Span::raw("   "),
+    let short = (!held.is_empty() || !breaks.is_empty()) && area.width < 60;
+    let mut legend = vec![
+        Span::styled("⣀⣀ planned", theme.planned_line()),
+        Span::raw(if short { "  " } else { " target   " }),
         Span::styled(
-            if area.width >= 44 {
+            if area.width >= 44 && !short {
                 "• taken (logged days)"
             } else {
                 "• taken"
             },
             theme.actual_line(),
         ),
-    ]);
+    ];
+    if !held.is_empty() {
+        legend.push(Span::styled("  ▄ held", theme.accent()));
+    }
+    if !breaks.is_empty() {
+        legend.push(Span::styled("  █ break", theme.accent()));
+    }
+    let legend = Line::from(legend);
     frame.render_widget(Paragraph::new(legend), legend_area);
 
     if table_height > 0 {

@@ -6,8 +6,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table};
 
 use super::difference;
+use crate::core::amend::{Amendment, Change};
 use crate::core::audit::{self, Severity};
 use crate::core::text::printable;
+use crate::core::{DayTarget, StepKind};
 use crate::tui::app::{App, OpenPlan};
 
 /// First row to draw so that the cursor stays in view (kept near the middle).
@@ -38,6 +40,53 @@ fn flag_of(flags: &[(u32, &'static str)], step: u32) -> &'static str {
         .iter()
         .find(|(s, _)| *s == step)
         .map_or("", |(_, mark)| mark)
+}
+
+/// A mark for a held or break day (one column, no colour needed).
+fn kind_mark(kind: StepKind) -> &'static str {
+    match kind {
+        StepKind::Taper => "",
+        StepKind::Hold => "‖",
+        StepKind::Break => "○",
+    }
+}
+
+/// The marker and reason of an amendment, e.g. "⏸ hold: hard week".
+fn amendment_note(a: &Amendment) -> String {
+    let what = match a.change {
+        Change::Hold => "⏸ hold",
+        Change::Resume => "▶ resume",
+        Change::Replan(_) => "↘ re-plan",
+        Change::Break { .. } => "○ break",
+    };
+    match &a.reason {
+        Some(reason) => format!("{what}: {}", printable(reason)),
+        None => what.to_string(),
+    }
+}
+
+/// The note column of a day: the amendments starting on it, else today / held / break.
+fn day_note(open: &OpenPlan, day: &DayTarget, is_today: bool) -> String {
+    let starting: Vec<String> = open
+        .plan
+        .amendments
+        .iter()
+        .filter(|a| a.from == day.date)
+        .map(amendment_note)
+        .collect();
+    if !starting.is_empty() {
+        return starting.join(" · ");
+    }
+    let kind = match day.kind {
+        StepKind::Taper => "",
+        StepKind::Hold => "held",
+        StepKind::Break => "break",
+    };
+    match (is_today, kind) {
+        (true, "") => "today".to_string(),
+        (true, kind) => format!("today · {kind}"),
+        (false, kind) => kind.to_string(),
+    }
 }
 
 /// The date format of a row: shorter on narrow terminals.
@@ -72,10 +121,14 @@ pub fn render(app: &App, open: &OpenPlan, frame: &mut Frame, area: Rect) {
     } else {
         ""
     };
-    let title_line = Line::from(vec![
+    let mut title_spans = vec![
         Span::styled("Schedule", theme.title()),
         Span::styled(format!("  {shape}{counts}{legend}"), theme.dim()),
-    ]);
+    ];
+    if !open.plan.amendments.is_empty() && area.width >= 70 {
+        title_spans.push(Span::styled("  ‖ held  ○ break", theme.dim()));
+    }
+    let title_line = Line::from(title_spans);
     frame.render_widget(Paragraph::new(title_line), title);
     let visible = usize::from(table_area.height.saturating_sub(1)).max(1);
     if app.schedule_by_step {
@@ -113,10 +166,13 @@ fn days(app: &App, open: &OpenPlan, frame: &mut Frame, area: Rect, visible: usiz
                     day.date.format(format)
                 )),
                 Cell::from(match open.schedule.step_on(day.date) {
-                    Some(step) if step.start == day.date => {
-                        format!("{}{}", day.step, flag_of(&flags, day.step))
-                    }
-                    _ => day.step.to_string(),
+                    Some(step) if step.start == day.date => format!(
+                        "{}{}{}",
+                        day.step,
+                        flag_of(&flags, day.step),
+                        kind_mark(day.kind)
+                    ),
+                    _ => format!("{}{}", day.step, kind_mark(day.kind)),
                 }),
                 Cell::from(format!("{} {unit}", day.target)),
                 Cell::from(taken.map(|t| t.to_string()).unwrap_or_else(|| {
@@ -127,7 +183,7 @@ fn days(app: &App, open: &OpenPlan, frame: &mut Frame, area: Rect, visible: usiz
                     }
                 })),
                 Cell::from(diff),
-                Cell::from(if is_today { "today" } else { "" }),
+                Cell::from(day_note(open, &day, is_today)),
             ]);
             let mut style = if is_today {
                 theme.title()
@@ -178,6 +234,8 @@ fn steps(app: &App, open: &OpenPlan, frame: &mut Frame, area: Rect, visible: usi
                 .map(|n| (n - step.start).num_days().to_string())
                 .unwrap_or_else(|| "on".into());
             let cut = match i.checked_sub(1).and_then(|p| list.get(p)) {
+                _ if step.kind == StepKind::Hold => "held".to_string(),
+                _ if step.kind == StepKind::Break => "break".to_string(),
                 Some(prev) if prev.dose == step.dose => "hold".to_string(),
                 Some(prev) => format!("-{}", prev.dose.saturating_sub(step.dose)),
                 None => String::new(),

@@ -15,6 +15,7 @@ pub fn render(app: &App, open: &OpenPlan, frame: &mut Frame, area: Rect) {
     let plan = &open.plan;
     let unit = printable(&plan.unit).into_owned();
     let status = open.status(app.today);
+    let (state, next) = super::today_state::lines(app, open, area.width >= 48);
     let mut lines: Vec<Line> = Vec::new();
 
     lines.push(Line::from(Span::styled(
@@ -34,6 +35,7 @@ pub fn render(app: &App, open: &OpenPlan, frame: &mut Frame, area: Rect) {
             )));
         }
     }
+    lines.extend(state);
     lines.push(Line::from(""));
 
     for (i, slot) in status.slots.iter().enumerate() {
@@ -105,7 +107,13 @@ pub fn render(app: &App, open: &OpenPlan, frame: &mut Frame, area: Rect) {
     }
     lines.push(Line::from(""));
 
-    if let Some(target) = status.target {
+    // After the last step at 0 a dose is only recorded: no target to be above.
+    let free = open.schedule.finished_on(app.today) && status.target.is_some_and(|t| t.is_zero());
+    if free {
+        if !status.taken.is_zero() {
+            lines.push(Line::from(format!("Logged today: {} {unit}", status.taken)));
+        }
+    } else if let Some(target) = status.target {
         let (symbol, style) = mark(Some(status.taken), target, theme);
         let mut spans = vec![Span::raw(format!(
             "Taken {} of {target} {unit}",
@@ -127,22 +135,7 @@ pub fn render(app: &App, open: &OpenPlan, frame: &mut Frame, area: Rect) {
         }
         lines.push(Line::from(spans));
     }
-    match open.schedule.next_step_after(app.today) {
-        Some(next) => {
-            let days = (next.start - app.today).num_days();
-            let when = if area.width >= 48 {
-                format!(" (in {days} day{})", if days == 1 { "" } else { "s" })
-            } else {
-                String::new()
-            };
-            lines.push(Line::from(format!(
-                "Next step: {} → {} {unit}{when}",
-                next.start.format("%a %-d %b"),
-                next.dose,
-            )));
-        }
-        None => lines.push(Line::from("This is the last step of the plan.")),
-    }
+    lines.extend(next);
 
     // The doses come first; blank lines and then the strip of past days give way when
     // the terminal is small.

@@ -2,6 +2,7 @@
 
 use chrono::{Days, NaiveDate};
 
+pub(super) use super::replan::{ReplanBase, StartFrom};
 use crate::core::Class;
 use crate::core::Method;
 
@@ -12,6 +13,8 @@ pub(super) enum Field {
     Substance,
     Class,
     Unit,
+    /// Re-plan only: start from today's target or from the recent actual.
+    StartFrom,
     StartDose,
     TargetDose,
     StartDate,
@@ -23,14 +26,17 @@ pub(super) enum Field {
     RoundTo,
     DosesPerDay,
     DayStarts,
+    /// Re-plan only: why (optional).
+    Reason,
 }
 
 impl Field {
-    pub(super) const ALL: [Field; 15] = [
+    pub(super) const ALL: [Field; 17] = [
         Field::Name,
         Field::Substance,
         Field::Class,
         Field::Unit,
+        Field::StartFrom,
         Field::StartDose,
         Field::TargetDose,
         Field::StartDate,
@@ -42,11 +48,23 @@ impl Field {
         Field::RoundTo,
         Field::DosesPerDay,
         Field::DayStarts,
+        Field::Reason,
     ];
 
     /// Fields picked with ←/→ rather than typed.
     pub(super) fn is_choice(self) -> bool {
-        matches!(self, Field::Class | Field::LengthKind | Field::Method)
+        matches!(
+            self,
+            Field::Class | Field::LengthKind | Field::Method | Field::StartFrom
+        )
+    }
+
+    /// Fields a re-plan keeps as they are (the plan's name, substance, unit, day).
+    fn fixed_in_replan(self) -> bool {
+        matches!(
+            self,
+            Field::Name | Field::Substance | Field::Class | Field::Unit | Field::DayStarts
+        )
     }
 }
 
@@ -184,6 +202,10 @@ pub(super) struct Values {
     pub(super) round_to: TextInput,
     pub(super) doses_per_day: TextInput,
     pub(super) day_starts: TextInput,
+    /// Set when the wizard re-plans an open plan.
+    pub(super) replan: Option<Box<ReplanBase>>,
+    pub(super) start_from: StartFrom,
+    pub(super) reason: TextInput,
 }
 
 impl Values {
@@ -208,6 +230,9 @@ impl Values {
             round_to: TextInput::default(),
             doses_per_day: TextInput::new("1"),
             day_starts: TextInput::new("00:00"),
+            replan: None,
+            start_from: StartFrom::Planned,
+            reason: TextInput::default(),
         }
     }
 
@@ -218,9 +243,13 @@ impl Values {
     /// The fields shown for the current choices, in order.
     pub(super) fn visible(&self) -> Vec<Field> {
         let ladder = self.is_ladder();
+        let replan = self.replan.as_deref();
         Field::ALL
             .into_iter()
             .filter(|f| match f {
+                _ if replan.is_some() && f.fixed_in_replan() => false,
+                Field::StartFrom => replan.is_some_and(|r| r.recent.is_some()),
+                Field::Reason => replan.is_some(),
                 Field::LengthKind | Field::LengthValue | Field::StepDays => !ladder,
                 Field::Steps => ladder,
                 _ => true,
@@ -246,7 +275,8 @@ impl Values {
             Field::RoundTo => &self.round_to,
             Field::DosesPerDay => &self.doses_per_day,
             Field::DayStarts => &self.day_starts,
-            Field::Class | Field::LengthKind | Field::Method => return None,
+            Field::Reason => &self.reason,
+            Field::Class | Field::LengthKind | Field::Method | Field::StartFrom => return None,
         })
     }
 
@@ -268,7 +298,8 @@ impl Values {
             Field::RoundTo => &mut self.round_to,
             Field::DosesPerDay => &mut self.doses_per_day,
             Field::DayStarts => &mut self.day_starts,
-            Field::Class | Field::LengthKind | Field::Method => return None,
+            Field::Reason => &mut self.reason,
+            Field::Class | Field::LengthKind | Field::Method | Field::StartFrom => return None,
         })
     }
 
@@ -284,16 +315,33 @@ impl Values {
                 }
             }
             Field::Method => self.method = cycle(&Method::ALL, self.method, forward),
+            Field::StartFrom => {
+                if let Some(base) = self.replan.as_deref() {
+                    let (from, dose) = match (self.start_from, base.recent) {
+                        (StartFrom::Planned, Some(recent)) => (StartFrom::Recent, recent),
+                        _ => (StartFrom::Planned, base.planned),
+                    };
+                    self.start_from = from;
+                    self.start_dose = TextInput::new(&dose.to_string());
+                }
+            }
             _ => {}
         }
     }
 
     /// The text of a choice field.
-    pub(super) fn choice(&self, field: Field) -> Option<&'static str> {
+    pub(super) fn choice(&self, field: Field) -> Option<String> {
         match field {
-            Field::Class => Some(self.class.name()),
-            Field::LengthKind => Some(self.length.name()),
-            Field::Method => Some(self.method.name()),
+            Field::Class => Some(self.class.name().to_string()),
+            Field::LengthKind => Some(self.length.name().to_string()),
+            Field::Method => Some(self.method.name().to_string()),
+            Field::StartFrom => {
+                let base = self.replan.as_deref()?;
+                Some(match (self.start_from, base.recent) {
+                    (StartFrom::Recent, Some(recent)) => format!("recent actual {recent}"),
+                    _ => format!("today's target {}", base.planned),
+                })
+            }
             _ => None,
         }
     }

@@ -4,11 +4,12 @@
 use chrono::NaiveDate;
 
 use super::field::{Field, LengthKind, Values};
+use crate::core::amend::Change;
 use crate::core::dose::DoseParseError;
 use crate::core::error::Key;
 use crate::core::new_plan::{Length, NewPlan, NewPlanError, parse_ladder};
 use crate::core::plan::{LATEST_DAY_START, limits};
-use crate::core::{Dose, Plan, Schedule, Segment, audit, schedule, store};
+use crate::core::{Amendment, Curve, Dose, Plan, Schedule, Segment, audit, schedule, store};
 
 /// A plan the form makes, with what the preview draws from it.
 #[derive(Clone, Debug)]
@@ -18,6 +19,8 @@ pub(super) struct Built {
     pub(super) findings: Vec<audit::Finding>,
     /// When the schedule ends later than asked, why.
     pub(super) end_note: Option<String>,
+    /// For a re-plan: the amendment it adds (the plan above has it already).
+    pub(super) amendment: Option<Amendment>,
 }
 
 /// Why the form does not make a plan yet.
@@ -97,7 +100,12 @@ pub(super) fn field_error(v: &Values, field: Field) -> Option<String> {
             .map_err(|_| "needed, e.g. mg, g, ml".to_string()),
         Field::StartDose if v.is_ladder() && text.trim().is_empty() => Ok(()),
         Field::StartDose | Field::TargetDose => needed(text).and_then(dose).map(drop),
-        Field::StartDate => needed(text).and_then(date).map(drop),
+        Field::StartDate => needed(text)
+            .and_then(date)
+            .and_then(|d| match v.replan.as_deref() {
+                Some(base) if d < base.today => Err(format!("from today on ({})", base.today)),
+                _ => Ok(()),
+            }),
         Field::LengthValue => match v.length {
             LengthKind::EndDate => needed(text).and_then(date).map(drop),
             LengthKind::Weeks => needed(text).and_then(|t| match count(t, "weeks")? {
@@ -131,7 +139,12 @@ pub(super) fn field_error(v: &Values, field: Field) -> Option<String> {
             )),
         }),
         Field::DayStarts => time(text).map(drop),
-        Field::Substance | Field::Class | Field::LengthKind | Field::Method => Ok(()),
+        Field::Substance
+        | Field::Class
+        | Field::LengthKind
+        | Field::Method
+        | Field::StartFrom
+        | Field::Reason => Ok(()),
     };
     result.err()
 }
@@ -256,6 +269,9 @@ pub(super) fn build(v: &Values) -> Result<Built, Problem> {
     let Some(request) = request(v) else {
         return Err(Problem::Fields(vec![Field::Name]));
     };
+    if let Some(base) = v.replan.as_deref() {
+        return build_replan(v, base, request);
+    }
     let plan = request.build().map_err(|e| {
         let (field, message) = explain(&e, v);
         Problem::Plan { field, message }
@@ -273,5 +289,48 @@ pub(super) fn build(v: &Values) -> Result<Built, Problem> {
         schedule,
         findings,
         end_note,
+        amendment: None,
+    })
+}
+
+/// A re-plan: the segment from the form (a hyperbolic curve keeps its parameters), added
+/// to the plan as a `replan` amendment from the start date.
+fn build_replan(
+    v: &Values,
+    base: &super::field::ReplanBase,
+    mut request: NewPlan,
+) -> Result<Built, Problem> {
+    let current = &base.current;
+    if let (Curve::Hyperbolic { emax, ed50 }, Some(crate::core::Method::Hyperbolic)) =
+        (&current.method, request.method)
+    {
+        request.emax = Some(*emax);
+        request.ed50 = Some(*ed50);
+    }
+    if request.segment.doses_per_day == current.doses_per_day {
+        request.segment.dose_times = current.dose_times.clone();
+    }
+    let segment = request.build_segment().map_err(|e| {
+        let (field, message) = explain(&e, v);
+        Problem::Plan { field, message }
+    })?;
+    let reason = v.reason.text().trim();
+    let amendment = Amendment {
+        reason: (!reason.is_empty()).then(|| reason.to_string()),
+        ..Amendment::new(segment.start, Change::Replan(Box::new(segment)))
+    };
+    let mut plan = base.plan.clone();
+    plan.add_amendment(amendment.clone());
+    let schedule = schedule::build(&plan, base.today).map_err(|e| Problem::Plan {
+        field: explain(&e.clone().into(), v).0,
+        message: e.to_string(),
+    })?;
+    let findings = audit::audit(&plan, &schedule);
+    Ok(Built {
+        plan,
+        schedule,
+        findings,
+        end_note: None,
+        amendment: Some(amendment),
     })
 }

@@ -6,6 +6,7 @@
 mod field;
 mod form;
 mod preview;
+mod replan;
 mod view;
 
 #[cfg(test)]
@@ -17,7 +18,9 @@ use chrono::NaiveDate;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use field::{Field, Values};
-use form::Problem;
+use form::{Built, Problem};
+
+pub use replan::ReplanBase;
 
 pub use view::render;
 
@@ -50,6 +53,8 @@ pub enum WizardOutcome {
         file_name: String,
         plan: crate::core::Plan,
     },
+    /// A re-plan: add this amendment to the open plan.
+    Amend(crate::core::Amendment),
 }
 
 impl Wizard {
@@ -66,6 +71,31 @@ impl Wizard {
             notice: None,
             fresh: true,
         }
+    }
+
+    /// The form pre-filled to re-plan `base.plan` from today.
+    pub fn replan(base: ReplanBase) -> Wizard {
+        let values = Values::replan(base);
+        let focus = values
+            .visible()
+            .first()
+            .copied()
+            .unwrap_or(Field::StartDose);
+        Wizard {
+            initial: values.clone(),
+            values,
+            focus,
+            visited: Vec::new(),
+            attempted: false,
+            confirming: false,
+            notice: None,
+            fresh: true,
+        }
+    }
+
+    /// Whether the wizard re-plans an open plan (rather than making a new one).
+    pub fn is_replan(&self) -> bool {
+        self.values.replan.is_some()
     }
 
     /// Show a message in the form, e.g. "a plan named x exists already".
@@ -201,6 +231,10 @@ impl Wizard {
     fn save(&mut self) -> WizardOutcome {
         self.attempted = true;
         match form::build(&self.values) {
+            Ok(Built {
+                amendment: Some(amendment),
+                ..
+            }) => WizardOutcome::Amend(amendment),
             Ok(built) => WizardOutcome::Create {
                 file_name: self.values.name.text().trim().to_string(),
                 plan: built.plan,

@@ -18,13 +18,15 @@ use crate::tui::theme::Theme;
 
 fn headline(built: &Built) -> String {
     let plan = &built.plan;
+    // A re-plan shows its own segment (the last one).
+    let segment = built.schedule.segments.last().unwrap_or(&plan.base);
     format!(
         "{} steps · {} → {} {} · {}",
         built.schedule.step_count(),
-        plan.start_dose,
-        plan.target_dose,
+        segment.start_dose,
+        segment.target_dose,
         printable(&plan.unit),
-        plan.method.name()
+        segment.method.name()
     )
 }
 

@@ -38,6 +38,8 @@ pub(super) fn label(v: &Values, field: Field) -> &'static str {
         Field::RoundTo => "Round to",
         Field::DosesPerDay => "Doses a day",
         Field::DayStarts => "Day starts",
+        Field::StartFrom => "Start from",
+        Field::Reason => "Reason",
     }
 }
 
@@ -135,6 +137,7 @@ fn field_rows(w: &Wizard, built: &Result<Built, Problem>, width: usize, theme: T
             if empty {
                 let hint = match field {
                     Field::RoundTo => "none",
+                    Field::Reason => "optional",
                     Field::Steps => "DOSE:DAYS,… e.g. 20:14,10:14",
                     Field::StartDose if v.is_ladder() => "first ladder step",
                     _ => "",
@@ -174,6 +177,8 @@ fn field_rows(w: &Wizard, built: &Result<Built, Problem>, width: usize, theme: T
 fn hint(w: &Wizard) -> &'static str {
     if w.confirming {
         "y discard · n keep editing"
+    } else if w.is_last() && w.is_replan() {
+        "Enter save the re-plan · Esc cancel"
     } else if w.is_last() {
         "Enter create the plan · Esc cancel"
     } else if w.focus.is_choice() {
@@ -218,10 +223,13 @@ fn render_form(
     }
     let width = usize::from(area.width);
     let mut y = area.y;
-    let title = if w.confirming {
-        Line::from(Span::styled("Discard this plan? y / n", theme.selected()))
-    } else {
-        Line::from(Span::styled("New plan", theme.title()))
+    let title = match (w.confirming, w.values.replan.as_deref()) {
+        (true, _) => Line::from(Span::styled("Discard this plan? y / n", theme.selected())),
+        (false, Some(base)) => Line::from(vec![
+            Span::styled("Re-plan ", theme.title()),
+            Span::styled(printable(&base.plan.name).into_owned(), theme.accent()),
+        ]),
+        (false, None) => Line::from(Span::styled("New plan", theme.title())),
     };
     line_at(frame, area, y, title);
     y += 1;
