@@ -34,4 +34,16 @@ tmux -L "$sock" send-keys Right Tab Tab   # class: opioid; unit: mg
 type 60; type 0; tmux -L "$sock" send-keys Tab Right Tab   # length: weeks -> percent
 type 10; tmux -L "$sock" send-keys Tab; type 28; type 2.5
 shot wizard
+
+# Living plans: hold from today with a reason, the schedule marks it, the plan switcher.
+rm -rf "${data:?}"/*
+start
+tmux -L "$sock" send-keys d
+sleep 0.3
+tmux -L "$sock" send-keys h
+sleep 0.3
+tmux -L "$sock" send-keys -l "hard week"
+tmux -L "$sock" send-keys Enter; shot held
+tmux -L "$sock" send-keys 2;     shot schedule-held
+tmux -L "$sock" send-keys p;     shot plans
 echo "captures written to $out"
