@@ -15,6 +15,7 @@ pub mod paces;
 pub mod plan;
 pub mod plan_file;
 mod plan_table;
+mod plan_write;
 pub mod progress;
 pub mod render;
 pub mod rounding;

@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use super::plan::{DoseEntry, Plan};
 use super::plan_file::SCHEMA;
-use super::plan_table::{write_amendment, write_segment};
+use super::plan_write::{write_amendment, write_segment};
 
 fn quote(text: &str) -> String {
     toml_edit::Value::from(text).to_string()
