@@ -170,6 +170,11 @@ pub fn replan_segment(
             step_days: args.step_days.unwrap_or(current.step_days),
             round_to,
             doses_per_day,
+            max_cut: args.max_cut.or(current.max_cut),
+            per_days: match args.max_cut {
+                Some(_) => args.per_days,
+                None => current.per_days,
+            },
             dose_times: if doses_per_day == current.doses_per_day {
                 current.dose_times.clone()
             } else {

@@ -188,6 +188,13 @@ pub struct ReplanArgs {
     /// Doses a day [default: as before].
     #[arg(long)]
     pub doses_per_day: Option<u32>,
+    /// The plan's own ceiling: at most PERCENT % of the current dose per --per-days days;
+    /// replaces the class's paces in the audit [default: as before].
+    #[arg(long, value_name = "PERCENT")]
+    pub max_cut: Option<f64>,
+    /// Days the --max-cut ceiling is measured over [default: each step].
+    #[arg(long, value_name = "N", requires = "max_cut")]
+    pub per_days: Option<u32>,
     #[command(flatten)]
     pub why: Why,
 }
@@ -244,6 +251,13 @@ pub struct NewArgs {
     /// Doses a day; the daily target is split between them.
     #[arg(long, default_value_t = 1)]
     pub doses_per_day: u32,
+    /// The plan's own ceiling: at most PERCENT % of the current dose per --per-days days;
+    /// replaces the class's paces in the audit (a faster step is a warning).
+    #[arg(long, value_name = "PERCENT")]
+    pub max_cut: Option<f64>,
+    /// Days the --max-cut ceiling is measured over [default: each step].
+    #[arg(long, value_name = "N", requires = "max_cut")]
+    pub per_days: Option<u32>,
     /// What is tapered, in your words.
     #[arg(long, default_value = "")]
     pub substance: String,
@@ -301,6 +315,8 @@ impl NewArgs {
                 round_to: self.round_to,
                 doses_per_day: self.doses_per_day,
                 day_starts: self.day_starts.unwrap_or_default(),
+                max_cut: self.max_cut,
+                per_days: self.per_days,
                 ..Segment::default()
             },
         })

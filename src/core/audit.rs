@@ -20,6 +20,7 @@ use super::paces::{Pace, paces};
 use super::plan::{Class, Plan};
 use super::rounding;
 use super::schedule::{Schedule, Step, StepKind};
+use super::segment::Segment;
 
 /// What a finding is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -60,7 +61,7 @@ pub struct Finding {
     pub days: u32,
     pub severity: Severity,
     /// The pace it is faster than, and where that pace comes from.
-    pub source: &'static str,
+    pub source: String,
 }
 
 fn iso_date<S: Serializer>(date: &NaiveDate, serializer: S) -> Result<S::Ok, S::Error> {
@@ -114,13 +115,32 @@ impl Finding {
     }
 }
 
-/// The most severe pace a measure is over: `measure` against each pace's limit.
-fn judge(plan: &Plan, over: impl Fn(&Pace) -> bool) -> Option<(Severity, &'static str)> {
+/// The plan's own ceiling (`max_cut` every `per_days` days), when its segment sets one.
+pub fn ceiling(seg: &Segment) -> Option<Pace> {
+    seg.max_cut.map(|percent| Pace {
+        percent,
+        days: seg.per_days,
+        source: "",
+    })
+}
+
+/// The most severe pace a measure is over: `over` against each pace's limit. A segment's
+/// own ceiling replaces the class's two paces: a step over it is a `warning` (there is no
+/// gentler pace to be a `caution` about).
+fn judge(plan: &Plan, seg: &Segment, over: impl Fn(&Pace) -> bool) -> Option<(Severity, String)> {
+    if let Some(own) = ceiling(seg) {
+        return over(&own).then(|| {
+            (
+                Severity::Warning,
+                format!("the plan's own ceiling (max_cut): {}", own.describe()),
+            )
+        });
+    }
     let paces = paces(plan.class);
     if let Some(fast) = paces.fastest.filter(|p| over(p)) {
-        return Some((Severity::Warning, fast.source));
+        return Some((Severity::Warning, fast.source.to_string()));
     }
-    over(&paces.gentle).then_some((Severity::Caution, paces.gentle.source))
+    over(&paces.gentle).then(|| (Severity::Caution, paces.gentle.source.to_string()))
 }
 
 /// Check every step of a plan's schedule against its class's paces.
@@ -151,16 +171,17 @@ pub fn audit(plan: &Plan, schedule: &Schedule) -> Vec<Finding> {
         let days = (next.start - since).num_days().max(1) as u32;
         let cut = percent_of(prev.dose.saturating_sub(next.dose), prev.dose);
         let kind = if k == last { Kind::Final } else { Kind::Cut };
+        let seg = &schedule.segments[next.segment.min(schedule.segments.len() - 1)];
         let verdict = if kind == Kind::Final && next.dose.is_zero() {
             let share = percent_of(prev.dose, plan.start_dose);
-            judge(plan, |pace| share > pace.percent + 1e-9)
+            judge(plan, seg, |pace| share > pace.percent + 1e-9)
         } else {
             let step = prev.dose.saturating_sub(next.dose);
-            judge(plan, |pace| {
+            judge(plan, seg, |pace| {
                 let allowed = pace.allowed(days);
                 // With a measurable unit, the pace's cut rounded to the nearest unit is
                 // within it too (as the schedule itself rounds); never the unit's minimum.
-                let measurable = plan.round_to.is_some_and(|unit| {
+                let measurable = seg.round_to.is_some_and(|unit| {
                     step <= rounding::nearest(prev.dose.to_f64() * allowed / 100.0, unit)
                 });
                 cut > allowed + 1e-9 && !measurable

@@ -37,6 +37,8 @@ pub(super) struct RawTable {
     method: Option<Spanned<String>>,
     step_days: Option<Spanned<u32>>,
     round_to: Option<Spanned<Dose>>,
+    max_cut: Option<Spanned<f64>>,
+    per_days: Option<Spanned<u32>>,
     doses_per_day: Option<Spanned<u32>>,
     dose_times: Option<Spanned<Vec<Datetime>>>,
     day_starts: Option<Spanned<Datetime>>,
@@ -77,6 +79,10 @@ impl RawTable {
             (Key::Method, span(&self.method)),
             (Key::StepDays, span(&self.step_days)),
             (Key::RoundTo, span(&self.round_to)),
+            (
+                Key::MaxCut,
+                span(&self.max_cut).or_else(|| span(&self.per_days)),
+            ),
             (Key::DosesPerDay, span(&self.doses_per_day)),
             (Key::DoseTimes, span(&self.dose_times)),
             (Key::DayStarts, span(&self.day_starts)),
@@ -223,6 +229,8 @@ fn segment(ctx: &Ctx, raw: &RawTable, defaults: Segment) -> Result<Segment, File
             Some(t) => ctx.time(t.get_ref(), t.span())?,
             None => defaults.day_starts,
         },
+        max_cut: raw.max_cut.as_ref().map(|v| *v.get_ref()),
+        per_days: raw.per_days.as_ref().map(|v| *v.get_ref()),
     })
 }
 
@@ -317,6 +325,8 @@ pub(super) fn amendment(
         span(&raw.method),
         span(&raw.step_days),
         span(&raw.round_to),
+        span(&raw.max_cut),
+        span(&raw.per_days),
         span(&raw.doses_per_day),
         span(&raw.dose_times),
         span(&raw.day_starts),

@@ -86,6 +86,16 @@ pub(super) fn write_segment(out: &mut String, seg: &Segment, is_plan: bool) {
             "every target after the start dose is a multiple of this",
         );
     }
+    if let Some(max_cut) = seg.max_cut {
+        commented(
+            out,
+            format!("max_cut = {}", float(max_cut)),
+            "the plan's own ceiling, % of the current dose (replaces the class's paces)",
+        );
+        if let Some(days) = seg.per_days {
+            commented(out, format!("per_days = {days}"), "… every this many days");
+        }
+    }
     let _ = writeln!(out, "doses_per_day = {}", seg.doses_per_day);
     if !seg.dose_times.is_empty() {
         let times: Vec<String> = seg.dose_times.iter().map(|t| time(*t)).collect();
