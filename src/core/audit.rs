@@ -237,6 +237,71 @@ pub fn above_recent_intake(plan: &Plan, date: NaiveDate) -> bool {
     recent.len() >= 3 && today.micros() * 4 > highest.micros() * 5
 }
 
+/// An amount well above the plan, worth a second look before it is logged (a typo, or a
+/// dose after days lower).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Large {
+    pub amount: Dose,
+    /// The day's target it is more than 3 × of; `None`: it is more than the start dose
+    /// (after the end, before the start, or on a day planned at 0).
+    pub target: Option<Dose>,
+    pub start_dose: Dose,
+}
+
+impl Large {
+    /// "12 g is more than 3 × the day's target of 3 g."
+    pub fn message(&self, unit: &str) -> String {
+        let unit = super::text::printable(unit);
+        match self.target {
+            Some(target) => format!(
+                "{} {unit} is more than 3 × the day's target of {target} {unit}.",
+                self.amount
+            ),
+            None => format!(
+                "{} {unit} is more than the start dose of {} {unit}.",
+                self.amount, self.start_dose
+            ),
+        }
+    }
+}
+
+/// Whether `amount` logged for `date` is unusually large: over 3 × the day's target, or
+/// over the start dose when there is no target above 0 to compare with (after the end,
+/// before the start, during a break).
+pub fn unusually_large(
+    plan: &Plan,
+    schedule: &Schedule,
+    date: NaiveDate,
+    amount: Dose,
+) -> Option<Large> {
+    let target = schedule
+        .day(date)
+        .filter(|d| date < schedule.end && !d.target.is_zero())
+        .map(|d| d.target);
+    let limit = target.map_or(plan.start_dose, |t| t.times(3));
+    (amount > limit).then_some(Large {
+        amount,
+        target,
+        start_dose: plan.start_dose,
+    })
+}
+
+/// Mark the doses a change adds with `warned` when logging them calls for a safety note:
+/// the day is well above the days before (the tolerance note), or the amount is unusually
+/// large.
+pub fn mark_warned(plan: &Plan, schedule: &Schedule, change: &mut super::day::Change) {
+    let mut after = plan.clone();
+    change.apply(&mut after);
+    for entry in &mut change.add {
+        let day = plan.day_of(entry.at);
+        if above_recent_intake(&after, day)
+            || unusually_large(plan, schedule, day, entry.amount).is_some()
+        {
+            entry.warned = true;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -137,6 +137,10 @@ pub struct DoseEntry {
     pub note: Option<String>,
     /// The planned dose of that day this entry ticks off (1-based), when logged by a tick.
     pub slot: Option<u32>,
+    /// taper showed a safety note when this dose was logged (the tolerance note after a
+    /// day well above the days before, or an unusually large amount); written only when
+    /// true.
+    pub warned: bool,
 }
 
 impl DoseEntry {
@@ -147,6 +151,7 @@ impl DoseEntry {
             product: None,
             note: None,
             slot: None,
+            warned: false,
         }
     }
 }

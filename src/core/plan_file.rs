@@ -48,6 +48,8 @@ struct RawDose {
     product: Option<String>,
     note: Option<String>,
     slot: Option<u32>,
+    #[serde(default)]
+    warned: bool,
 }
 
 /// 1-based line and column (in characters) of a byte offset.
@@ -287,6 +289,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Plan, FileError> {
             product: d.product.clone(),
             note: d.note.clone(),
             slot: d.slot,
+            warned: d.warned,
         });
     }
     doses.sort_by_key(|d| d.at);

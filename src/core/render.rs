@@ -52,6 +52,9 @@ pub fn render_doses(doses: &[DoseEntry]) -> String {
         if let Some(slot) = d.slot {
             let _ = writeln!(out, "slot = {slot}");
         }
+        if d.warned {
+            let _ = writeln!(out, "warned = true");
+        }
     }
     out
 }
