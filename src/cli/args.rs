@@ -258,6 +258,11 @@ pub struct NewArgs {
     /// Days the --max-cut ceiling is measured over [default: each step].
     #[arg(long, value_name = "N", requires = "max_cut")]
     pub per_days: Option<u32>,
+    /// A dosage form the doses are made from, repeatable: e.g. --form tablet:10:0.5
+    /// (10 per tablet, halves) --form liquid:1:0.1 (1 per ml, 0.1 ml). Without --round-to,
+    /// targets round up to what the forms can make; `today` says how to make each dose.
+    #[arg(long = "form", value_name = "NAME:STRENGTH:STEP", value_parser = parse_form)]
+    pub forms: Vec<crate::core::forms::Form>,
     /// What is tapered, in your words.
     #[arg(long, default_value = "")]
     pub substance: String,
@@ -325,6 +330,10 @@ impl NewArgs {
 
 fn parse_dose(text: &str) -> Result<Dose, String> {
     text.parse::<Dose>().map_err(|e| e.to_string())
+}
+
+fn parse_form(text: &str) -> Result<crate::core::forms::Form, String> {
+    crate::core::forms::Form::parse(text)
 }
 
 fn parse_time(text: &str) -> Result<chrono::NaiveTime, String> {

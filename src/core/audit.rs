@@ -30,8 +30,8 @@ pub enum Kind {
     Cut,
     /// The last step, into the target.
     Final,
-    /// A dose that cannot be measured with what can be bought (reserved for dosage forms;
-    /// nothing produces it yet).
+    /// A planned dose the plan's dosage forms cannot make (`from` = `to` = that dose; `form`
+    /// names a form that would make it).
     Unmeasurable,
 }
 
@@ -62,6 +62,9 @@ pub struct Finding {
     pub severity: Severity,
     /// The pace it is faster than, and where that pace comes from.
     pub source: String,
+    /// For `unmeasurable`: a form that would make the dose, as NAME:STRENGTH:STEP.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub form: Option<String>,
 }
 
 fn iso_date<S: Serializer>(date: &NaiveDate, serializer: S) -> Result<S::Ok, S::Error> {
@@ -89,6 +92,16 @@ impl Finding {
             Severity::Caution => "Caution",
             Severity::Warning => "Warning",
         };
+        if self.kind == Kind::Unmeasurable {
+            return format!(
+                "Caution: step {}, on {date}: a dose of {to} {unit} cannot be made from the forms in the plan; {} would make it (or change the dose).",
+                self.step,
+                self.form
+                    .as_deref()
+                    .map(super::text::printable)
+                    .unwrap_or_default()
+            );
+        }
         let mut text = if self.stops() {
             format!(
                 "{label}: the last step, on {date}, stops from {from} {unit} after {days} days; that dose is {:.0} % of the start dose, and a stop is gentler from a smaller one ({}). A few smaller final steps help.",
@@ -198,6 +211,42 @@ pub fn audit(plan: &Plan, schedule: &Schedule) -> Vec<Finding> {
                 days,
                 severity,
                 source,
+                form: None,
+            });
+        }
+    }
+    findings.extend(unmeasurable(plan, schedule));
+    findings
+}
+
+/// Each planned dose the plan's forms cannot make, once (on the first step it is planned).
+fn unmeasurable(plan: &Plan, schedule: &Schedule) -> Vec<Finding> {
+    let mut findings: Vec<Finding> = Vec::new();
+    if plan.forms.is_empty() {
+        return findings;
+    }
+    for step in &schedule.steps {
+        let seg = &schedule.segments[step.segment.min(schedule.segments.len() - 1)];
+        for planned in super::schedule::split(seg, step.dose) {
+            let dose = planned.amount;
+            if dose.is_zero()
+                || findings.iter().any(|f| f.to == dose)
+                || super::forms::make(dose, &plan.forms).is_some()
+            {
+                continue;
+            }
+            let forms: Vec<String> = plan.forms.iter().map(|f| f.spec()).collect();
+            findings.push(Finding {
+                date: step.start,
+                step: step.number,
+                kind: Kind::Unmeasurable,
+                from: dose,
+                to: dose,
+                cut_percent: 0.0,
+                days: 0,
+                severity: Severity::Caution,
+                source: format!("the plan's forms: {}", forms.join(", ")),
+                form: Some(super::forms::would_make(dose, &plan.forms).spec()),
             });
         }
     }
@@ -207,8 +256,9 @@ pub fn audit(plan: &Plan, schedule: &Schedule) -> Vec<Finding> {
 /// A sentence when the schedule ends later than the plan's `end` (see
 /// `schedule::moved_end`), for `taper new`, `taper check` and the wizard.
 pub fn end_note(plan: &Plan) -> Option<String> {
-    let end = super::schedule::moved_end(&plan.base)?;
-    let why = if plan.round_to.is_some() {
+    let base = super::forms::measured(&plan.base, &plan.forms);
+    let end = super::schedule::moved_end(&base)?;
+    let why = if base.round_to.is_some() {
         "measurable steps no bigger than the planned cuts (and a last dose of one unit before 0) need more time"
     } else {
         "no step may be shorter than the step length"

@@ -30,6 +30,8 @@ pub enum PlanError {
     Ed50,
     #[error("round-to must be above 0")]
     RoundTo,
+    #[error("{0}")]
+    Form(String),
     #[error("{}", max_cut_message(*max_cut, *per_days))]
     MaxCut {
         max_cut: Option<f64>,
@@ -99,6 +101,7 @@ pub enum Key {
     StepDays,
     RoundTo,
     MaxCut,
+    Form,
     DosesPerDay,
     DoseTimes,
     DayStarts,
@@ -124,6 +127,7 @@ impl Key {
             Key::StepDays => "step_days",
             Key::RoundTo => "round_to",
             Key::MaxCut => "max_cut",
+            Key::Form => "form",
             Key::DosesPerDay => "doses_per_day",
             Key::DoseTimes => "dose_times",
             Key::DayStarts => "day_starts",
@@ -160,6 +164,9 @@ impl PlanError {
             PlanError::Emax(_) => "emax is a percentage; 90 is the usual value",
             PlanError::Ed50 => "remove ed50 to use the default (start dose ÷ 8)",
             PlanError::RoundTo => "remove round_to, or write the measurable unit, e.g. 0.25",
+            PlanError::Form(_) => {
+                "e.g. [[form]] name = \"tablet\", strength = 10, step = 0.5 (a halved 10 mg tablet)"
+            }
             PlanError::MaxCut { .. } => {
                 "e.g. max_cut = 10 with per_days = 14: at most 10 % every 2 weeks"
             }
@@ -200,6 +207,7 @@ impl PlanError {
             PlanError::Ed50 => Key::Ed50,
             PlanError::RoundTo => Key::RoundTo,
             PlanError::MaxCut { .. } => Key::MaxCut,
+            PlanError::Form(_) => Key::Form,
             PlanError::DayStarts(_) => Key::DayStarts,
             PlanError::LadderEmpty
             | PlanError::LadderDays { .. }

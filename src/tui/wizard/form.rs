@@ -238,6 +238,7 @@ fn explain(error: &NewPlanError, v: &Values) -> (Field, String) {
                 | Key::Emax
                 | Key::Ed50
                 | Key::MaxCut
+                | Key::Form
                 | Key::Amendment(_) => Field::Method,
             };
             (field, e.to_string())
