@@ -12,7 +12,11 @@ fn table() -> String {
     let mut out = String::from("| Where | Keys | Does |\n|---|---|---|\n");
     for context in Context::ALL {
         for b in bindings_of(context) {
-            let keys: Vec<String> = b.keys.split_whitespace().map(|k| format!("`{k}`")).collect();
+            let keys: Vec<String> = b
+                .keys
+                .split_whitespace()
+                .map(|k| format!("`{k}`"))
+                .collect();
             out.push_str(&format!(
                 "| {} | {} | {} |\n",
                 context.title(),
@@ -32,7 +36,10 @@ fn readme_path() -> std::path::PathBuf {
 fn the_key_table_is_the_binding_table() {
     let readme = std::fs::read_to_string(readme_path()).unwrap();
     let start = readme.find(BEGIN).expect("README has the keys marker") + BEGIN.len();
-    let end = start + readme[start..].find(END).expect("README has the end marker");
+    let end = start
+        + readme[start..]
+            .find(END)
+            .expect("README has the end marker");
     let expected = table();
     if std::env::var_os("TAPER_WRITE_README").is_some() {
         let new = format!("{}{expected}{}", &readme[..start], &readme[end..]);
@@ -49,5 +56,8 @@ fn the_key_table_is_the_binding_table() {
 #[test]
 fn the_readme_points_nowhere_outside_the_repository() {
     let readme = std::fs::read_to_string(readme_path()).unwrap();
-    assert!(!readme.contains("../"), "README links outside the repository");
+    assert!(
+        !readme.contains("../"),
+        "README links outside the repository"
+    );
 }

@@ -289,7 +289,7 @@ proptest! {
     #[test]
     fn toml_write_then_read_is_equal(
         plan in arb_plan(),
-        entries in proptest::collection::vec((0i64..100_000, 0i64..50_000_000, proptest::option::of(".{0,12}"), proptest::option::of(1u32..4)), 0..8),
+        entries in proptest::collection::vec((0i64..100_000, 0i64..50_000_000, proptest::option::of(".{0,12}"), proptest::option::of(1u32..4), proptest::bool::ANY), 0..8),
         day_starts in 0u32..=720,
         times in proptest::option::of(proptest::collection::vec(0u32..1440, 1..5)),
     ) {
@@ -300,13 +300,14 @@ proptest! {
             plan.dose_times = times.iter().map(|m| chrono::NaiveTime::from_hms_opt(m / 60, m % 60, 0).unwrap()).collect();
         }
         let base: NaiveDateTime = plan.start.and_hms_opt(0, 0, 0).unwrap();
-        for (minutes, micros, text, slot) in entries {
+        for (minutes, micros, text, slot, warned) in entries {
             plan.add_entry(DoseEntry {
                 at: base + chrono::Duration::minutes(minutes),
                 amount: Dose::from_micros(micros),
                 product: text.clone(),
                 note: text.map(|t| format!("{t}\"\\\n")),
                 slot,
+                warned,
             });
         }
         let text = render(&plan);

@@ -12,7 +12,7 @@ use crate::core::amend::{Amendment, Change, recent_actual};
 use crate::core::clock::Clock;
 use crate::core::new_plan::{Length, NewPlan};
 use crate::core::store::{self, Store};
-use crate::core::text::{BREAK_NOTE, TOLERANCE_NOTE, printable};
+use crate::core::text::{BREAK_NOTE, printable, tolerance_note};
 use crate::core::{Dose, Method, Plan, Schedule, Segment, StoreError, schedule};
 
 fn amendment(from: NaiveDate, change: Change, why: &Why) -> Amendment {
@@ -170,6 +170,11 @@ pub fn replan_segment(
             step_days: args.step_days.unwrap_or(current.step_days),
             round_to,
             doses_per_day,
+            max_cut: args.max_cut.or(current.max_cut),
+            per_days: match args.max_cut {
+                Some(_) => args.per_days,
+                None => current.per_days,
+            },
             dose_times: if doses_per_day == current.doses_per_day {
                 current.dose_times.clone()
             } else {
@@ -218,7 +223,7 @@ fn replan(
         seg.method.name()
     )?;
     if above_recent(&plan, today, seg.start_dose) {
-        writeln!(out, "note: {TOLERANCE_NOTE}")?;
+        writeln!(out, "note: {}", tolerance_note(plan.class))?;
     }
     Ok(())
 }

@@ -188,6 +188,13 @@ pub struct ReplanArgs {
     /// Doses a day [default: as before].
     #[arg(long)]
     pub doses_per_day: Option<u32>,
+    /// The plan's own ceiling: at most PERCENT % of the current dose per --per-days days;
+    /// replaces the class's paces in the audit [default: as before].
+    #[arg(long, value_name = "PERCENT")]
+    pub max_cut: Option<f64>,
+    /// Days the --max-cut ceiling is measured over [default: each step].
+    #[arg(long, value_name = "N", requires = "max_cut")]
+    pub per_days: Option<u32>,
     #[command(flatten)]
     pub why: Why,
 }
@@ -244,6 +251,18 @@ pub struct NewArgs {
     /// Doses a day; the daily target is split between them.
     #[arg(long, default_value_t = 1)]
     pub doses_per_day: u32,
+    /// The plan's own ceiling: at most PERCENT % of the current dose per --per-days days;
+    /// replaces the class's paces in the audit (a faster step is a warning).
+    #[arg(long, value_name = "PERCENT")]
+    pub max_cut: Option<f64>,
+    /// Days the --max-cut ceiling is measured over [default: each step].
+    #[arg(long, value_name = "N", requires = "max_cut")]
+    pub per_days: Option<u32>,
+    /// A dosage form the doses are made from, repeatable: e.g. --form tablet:10:0.5
+    /// (10 per tablet, halves) --form liquid:1:0.1 (1 per ml, 0.1 ml). Without --round-to,
+    /// targets round up to what the forms can make; `today` says how to make each dose.
+    #[arg(long = "form", value_name = "NAME:STRENGTH:STEP", value_parser = parse_form)]
+    pub forms: Vec<crate::core::forms::Form>,
     /// What is tapered, in your words.
     #[arg(long, default_value = "")]
     pub substance: String,
@@ -301,6 +320,8 @@ impl NewArgs {
                 round_to: self.round_to,
                 doses_per_day: self.doses_per_day,
                 day_starts: self.day_starts.unwrap_or_default(),
+                max_cut: self.max_cut,
+                per_days: self.per_days,
                 ..Segment::default()
             },
         })
@@ -309,6 +330,10 @@ impl NewArgs {
 
 fn parse_dose(text: &str) -> Result<Dose, String> {
     text.parse::<Dose>().map_err(|e| e.to_string())
+}
+
+fn parse_form(text: &str) -> Result<crate::core::forms::Form, String> {
+    crate::core::forms::Form::parse(text)
 }
 
 fn parse_time(text: &str) -> Result<chrono::NaiveTime, String> {

@@ -15,7 +15,7 @@ pub use args::{Cli, Command};
 
 use crate::core::clock::Clock;
 use crate::core::store::{self, Store};
-use crate::core::text::{Printable, TOLERANCE_NOTE};
+use crate::core::text::{Printable, tolerance_note};
 use crate::core::{DoseEntry, FileError, Plan, Schedule, StoreError, audit, day, schedule};
 
 /// Run a command (the binary calls this when a subcommand is given).
@@ -160,15 +160,29 @@ fn command_run<W: Write>(
                     note: note.clone(),
                     ..DoseEntry::new(at, *amount)
                 };
-                day::Change::add(entry.clone()).apply(plan);
-                Ok(entry)
+                let schedule = schedule::build(plan, plan.day_of(now))?;
+                let large = audit::unusually_large(plan, &schedule, plan.day_of(at), *amount);
+                let mut change = day::Change::add(entry);
+                audit::mark_warned(plan, &schedule, &mut change);
+                change.apply(plan);
+                Ok((change.add.swap_remove(0), large))
             })?;
+            let (entry, large) = entry;
             let day = plan.day_of(entry.at);
             let schedule = schedule::build(&plan, plan.day_of(now))?;
             let status = day::status(&plan, &schedule, day);
             output::logged(out, &plan, &entry, &status)?;
+            if let Some(large) = large {
+                // Logged as typed (a script may log a large dose on purpose); said on stderr.
+                let mut err = Printable::new(io::stderr().lock());
+                writeln!(
+                    err,
+                    "note: {} Logged as typed; if it was a typo, correct the day with e on the TUI's Schedule.",
+                    large.message(&plan.unit)
+                )?;
+            }
             if audit::above_recent_intake(&plan, day) {
-                writeln!(out, "note: {TOLERANCE_NOTE}")?;
+                writeln!(out, "note: {}", tolerance_note(plan.class))?;
             }
         }
         Command::Today { format } => {

@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::args::{TableFormat, TextFormat};
 use crate::core::day::{self, PlanState};
 use crate::core::text::{json_safe, printable};
-use crate::core::{DayStatus, Dose, DoseEntry, Plan, Schedule, StepKind, audit, progress};
+use crate::core::{DayStatus, Dose, DoseEntry, Plan, Schedule, StepKind, audit, forms, progress};
 
 #[derive(Serialize)]
 struct ShowJson<'a> {
@@ -181,6 +181,10 @@ struct PlannedJson {
     time: String,
     amount: Dose,
     taken: bool,
+    /// With dosage forms: how to make the dose, fewest pieces first (`null`: the forms
+    /// cannot make it; the audit says so).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    make: Option<Option<Vec<forms::Part>>>,
 }
 
 /// `taper today`.
@@ -199,6 +203,7 @@ pub fn today(
                 time: s.planned.time.format("%H:%M").to_string(),
                 amount: s.planned.amount,
                 taken: s.taken(),
+                make: (!plan.forms.is_empty()).then(|| forms::make(s.planned.amount, &plan.forms)),
             })
             .collect();
         let json = TodayJson {
@@ -261,9 +266,14 @@ pub fn today(
         } else {
             format!("{} {unit}", slot.planned.amount)
         };
+        let make = match forms::make(slot.planned.amount, &plan.forms) {
+            _ if plan.forms.is_empty() || slot.planned.amount.is_zero() => String::new(),
+            Some(parts) => format!(" = {}", forms::describe(&parts)),
+            None => " (the forms cannot make this dose exactly)".to_string(),
+        };
         writeln!(
             out,
-            "  {mark} {}  {amount}{part}",
+            "  {mark} {}  {amount}{make}{part}",
             slot.planned.time.format("%H:%M"),
         )?;
     }

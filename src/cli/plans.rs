@@ -17,7 +17,8 @@ pub fn new(store: &Store, a: &NewArgs, out: &mut impl Write) -> Result<()> {
     if !store::valid_name(&a.name) {
         return Err(StoreError::BadName(a.name.clone()).into());
     }
-    let plan = a.request().map_err(|e| anyhow!(e))?.build()?;
+    let mut plan = a.request().map_err(|e| anyhow!(e))?.build()?;
+    plan.forms.clone_from(&a.forms);
     let schedule = schedule::build(&plan, plan.start)?;
     let replacing = a.force && store.path_of(&a.name).exists();
     let path = store.create(&a.name, &plan, a.force)?;

@@ -20,6 +20,7 @@ use super::paces::{Pace, paces};
 use super::plan::{Class, Plan};
 use super::rounding;
 use super::schedule::{Schedule, Step, StepKind};
+use super::segment::Segment;
 
 /// What a finding is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -29,8 +30,8 @@ pub enum Kind {
     Cut,
     /// The last step, into the target.
     Final,
-    /// A dose that cannot be measured with what can be bought (reserved for dosage forms;
-    /// nothing produces it yet).
+    /// A planned dose the plan's dosage forms cannot make (`from` = `to` = that dose; `form`
+    /// names a form that would make it).
     Unmeasurable,
 }
 
@@ -60,7 +61,10 @@ pub struct Finding {
     pub days: u32,
     pub severity: Severity,
     /// The pace it is faster than, and where that pace comes from.
-    pub source: &'static str,
+    pub source: String,
+    /// For `unmeasurable`: a form that would make the dose, as NAME:STRENGTH:STEP.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub form: Option<String>,
 }
 
 fn iso_date<S: Serializer>(date: &NaiveDate, serializer: S) -> Result<S::Ok, S::Error> {
@@ -88,6 +92,16 @@ impl Finding {
             Severity::Caution => "Caution",
             Severity::Warning => "Warning",
         };
+        if self.kind == Kind::Unmeasurable {
+            return format!(
+                "Caution: step {}, on {date}: a dose of {to} {unit} cannot be made from the forms in the plan; {} would make it (or change the dose).",
+                self.step,
+                self.form
+                    .as_deref()
+                    .map(super::text::printable)
+                    .unwrap_or_default()
+            );
+        }
         let mut text = if self.stops() {
             format!(
                 "{label}: the last step, on {date}, stops from {from} {unit} after {days} days; that dose is {:.0} % of the start dose, and a stop is gentler from a smaller one ({}). A few smaller final steps help.",
@@ -114,13 +128,32 @@ impl Finding {
     }
 }
 
-/// The most severe pace a measure is over: `measure` against each pace's limit.
-fn judge(plan: &Plan, over: impl Fn(&Pace) -> bool) -> Option<(Severity, &'static str)> {
+/// The plan's own ceiling (`max_cut` every `per_days` days), when its segment sets one.
+pub fn ceiling(seg: &Segment) -> Option<Pace> {
+    seg.max_cut.map(|percent| Pace {
+        percent,
+        days: seg.per_days,
+        source: "",
+    })
+}
+
+/// The most severe pace a measure is over: `over` against each pace's limit. A segment's
+/// own ceiling replaces the class's two paces: a step over it is a `warning` (there is no
+/// gentler pace to be a `caution` about).
+fn judge(plan: &Plan, seg: &Segment, over: impl Fn(&Pace) -> bool) -> Option<(Severity, String)> {
+    if let Some(own) = ceiling(seg) {
+        return over(&own).then(|| {
+            (
+                Severity::Warning,
+                format!("the plan's own ceiling (max_cut): {}", own.describe()),
+            )
+        });
+    }
     let paces = paces(plan.class);
     if let Some(fast) = paces.fastest.filter(|p| over(p)) {
-        return Some((Severity::Warning, fast.source));
+        return Some((Severity::Warning, fast.source.to_string()));
     }
-    over(&paces.gentle).then_some((Severity::Caution, paces.gentle.source))
+    over(&paces.gentle).then(|| (Severity::Caution, paces.gentle.source.to_string()))
 }
 
 /// Check every step of a plan's schedule against its class's paces.
@@ -151,16 +184,17 @@ pub fn audit(plan: &Plan, schedule: &Schedule) -> Vec<Finding> {
         let days = (next.start - since).num_days().max(1) as u32;
         let cut = percent_of(prev.dose.saturating_sub(next.dose), prev.dose);
         let kind = if k == last { Kind::Final } else { Kind::Cut };
+        let seg = &schedule.segments[next.segment.min(schedule.segments.len() - 1)];
         let verdict = if kind == Kind::Final && next.dose.is_zero() {
             let share = percent_of(prev.dose, plan.start_dose);
-            judge(plan, |pace| share > pace.percent + 1e-9)
+            judge(plan, seg, |pace| share > pace.percent + 1e-9)
         } else {
             let step = prev.dose.saturating_sub(next.dose);
-            judge(plan, |pace| {
+            judge(plan, seg, |pace| {
                 let allowed = pace.allowed(days);
                 // With a measurable unit, the pace's cut rounded to the nearest unit is
                 // within it too (as the schedule itself rounds); never the unit's minimum.
-                let measurable = plan.round_to.is_some_and(|unit| {
+                let measurable = seg.round_to.is_some_and(|unit| {
                     step <= rounding::nearest(prev.dose.to_f64() * allowed / 100.0, unit)
                 });
                 cut > allowed + 1e-9 && !measurable
@@ -177,6 +211,42 @@ pub fn audit(plan: &Plan, schedule: &Schedule) -> Vec<Finding> {
                 days,
                 severity,
                 source,
+                form: None,
+            });
+        }
+    }
+    findings.extend(unmeasurable(plan, schedule));
+    findings
+}
+
+/// Each planned dose the plan's forms cannot make, once (on the first step it is planned).
+fn unmeasurable(plan: &Plan, schedule: &Schedule) -> Vec<Finding> {
+    let mut findings: Vec<Finding> = Vec::new();
+    if plan.forms.is_empty() {
+        return findings;
+    }
+    for step in &schedule.steps {
+        let seg = &schedule.segments[step.segment.min(schedule.segments.len() - 1)];
+        for planned in super::schedule::split(seg, step.dose) {
+            let dose = planned.amount;
+            if dose.is_zero()
+                || findings.iter().any(|f| f.to == dose)
+                || super::forms::make(dose, &plan.forms).is_some()
+            {
+                continue;
+            }
+            let forms: Vec<String> = plan.forms.iter().map(|f| f.spec()).collect();
+            findings.push(Finding {
+                date: step.start,
+                step: step.number,
+                kind: Kind::Unmeasurable,
+                from: dose,
+                to: dose,
+                cut_percent: 0.0,
+                days: 0,
+                severity: Severity::Caution,
+                source: format!("the plan's forms: {}", forms.join(", ")),
+                form: Some(super::forms::would_make(dose, &plan.forms).spec()),
             });
         }
     }
@@ -186,8 +256,9 @@ pub fn audit(plan: &Plan, schedule: &Schedule) -> Vec<Finding> {
 /// A sentence when the schedule ends later than the plan's `end` (see
 /// `schedule::moved_end`), for `taper new`, `taper check` and the wizard.
 pub fn end_note(plan: &Plan) -> Option<String> {
-    let end = super::schedule::moved_end(&plan.base)?;
-    let why = if plan.round_to.is_some() {
+    let base = super::forms::measured(&plan.base, &plan.forms);
+    let end = super::schedule::moved_end(&base)?;
+    let why = if base.round_to.is_some() {
         "measurable steps no bigger than the planned cuts (and a last dose of one unit before 0) need more time"
     } else {
         "no step may be shorter than the step length"
@@ -214,6 +285,71 @@ pub fn above_recent_intake(plan: &Plan, date: NaiveDate) -> bool {
         return false;
     };
     recent.len() >= 3 && today.micros() * 4 > highest.micros() * 5
+}
+
+/// An amount well above the plan, worth a second look before it is logged (a typo, or a
+/// dose after days lower).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Large {
+    pub amount: Dose,
+    /// The day's target it is more than 3 × of; `None`: it is more than the start dose
+    /// (after the end, before the start, or on a day planned at 0).
+    pub target: Option<Dose>,
+    pub start_dose: Dose,
+}
+
+impl Large {
+    /// "12 g is more than 3 × the day's target of 3 g."
+    pub fn message(&self, unit: &str) -> String {
+        let unit = super::text::printable(unit);
+        match self.target {
+            Some(target) => format!(
+                "{} {unit} is more than 3 × the day's target of {target} {unit}.",
+                self.amount
+            ),
+            None => format!(
+                "{} {unit} is more than the start dose of {} {unit}.",
+                self.amount, self.start_dose
+            ),
+        }
+    }
+}
+
+/// Whether `amount` logged for `date` is unusually large: over 3 × the day's target, or
+/// over the start dose when there is no target above 0 to compare with (after the end,
+/// before the start, during a break).
+pub fn unusually_large(
+    plan: &Plan,
+    schedule: &Schedule,
+    date: NaiveDate,
+    amount: Dose,
+) -> Option<Large> {
+    let target = schedule
+        .day(date)
+        .filter(|d| date < schedule.end && !d.target.is_zero())
+        .map(|d| d.target);
+    let limit = target.map_or(plan.start_dose, |t| t.times(3));
+    (amount > limit).then_some(Large {
+        amount,
+        target,
+        start_dose: plan.start_dose,
+    })
+}
+
+/// Mark the doses a change adds with `warned` when logging them calls for a safety note:
+/// the day is well above the days before (the tolerance note), or the amount is unusually
+/// large.
+pub fn mark_warned(plan: &Plan, schedule: &Schedule, change: &mut super::day::Change) {
+    let mut after = plan.clone();
+    change.apply(&mut after);
+    for entry in &mut change.add {
+        let day = plan.day_of(entry.at);
+        if above_recent_intake(&after, day)
+            || unusually_large(plan, schedule, day, entry.amount).is_some()
+        {
+            entry.warned = true;
+        }
+    }
 }
 
 #[cfg(test)]

@@ -30,6 +30,13 @@ pub enum PlanError {
     Ed50,
     #[error("round-to must be above 0")]
     RoundTo,
+    #[error("{0}")]
+    Form(String),
+    #[error("{}", max_cut_message(*max_cut, *per_days))]
+    MaxCut {
+        max_cut: Option<f64>,
+        per_days: Option<u32>,
+    },
     #[error("day_starts is {0}; a plan day may start at 12:00 at the latest")]
     DayStarts(chrono::NaiveTime),
     #[error("a ladder needs at least one step, written DOSE:DAYS")]
@@ -93,6 +100,8 @@ pub enum Key {
     Method,
     StepDays,
     RoundTo,
+    MaxCut,
+    Form,
     DosesPerDay,
     DoseTimes,
     DayStarts,
@@ -117,6 +126,8 @@ impl Key {
             Key::Method => "method",
             Key::StepDays => "step_days",
             Key::RoundTo => "round_to",
+            Key::MaxCut => "max_cut",
+            Key::Form => "form",
             Key::DosesPerDay => "doses_per_day",
             Key::DoseTimes => "dose_times",
             Key::DayStarts => "day_starts",
@@ -153,6 +164,12 @@ impl PlanError {
             PlanError::Emax(_) => "emax is a percentage; 90 is the usual value",
             PlanError::Ed50 => "remove ed50 to use the default (start dose ÷ 8)",
             PlanError::RoundTo => "remove round_to, or write the measurable unit, e.g. 0.25",
+            PlanError::Form(_) => {
+                "e.g. [[form]] name = \"tablet\", strength = 10, step = 0.5 (a halved 10 mg tablet)"
+            }
+            PlanError::MaxCut { .. } => {
+                "e.g. max_cut = 10 with per_days = 14: at most 10 % every 2 weeks"
+            }
             PlanError::DayStarts(_) => {
                 "e.g. day_starts = 04:00:00 counts a dose at 01:30 for the day before"
             }
@@ -189,6 +206,8 @@ impl PlanError {
             PlanError::Emax(_) => Key::Emax,
             PlanError::Ed50 => Key::Ed50,
             PlanError::RoundTo => Key::RoundTo,
+            PlanError::MaxCut { .. } => Key::MaxCut,
+            PlanError::Form(_) => Key::Form,
             PlanError::DayStarts(_) => Key::DayStarts,
             PlanError::LadderEmpty
             | PlanError::LadderDays { .. }
@@ -297,5 +316,15 @@ impl StoreError {
             path: path.into(),
             error: source,
         }
+    }
+}
+
+fn max_cut_message(max_cut: Option<f64>, per_days: Option<u32>) -> String {
+    match max_cut {
+        None => "per_days needs max_cut (the ceiling, % of the current dose)".to_string(),
+        Some(p) if per_days == Some(0) => {
+            format!("per_days must be at least 1 (max_cut = {p})")
+        }
+        Some(p) => format!("max_cut must be above 0 and at most 100 (percent), not {p}"),
     }
 }

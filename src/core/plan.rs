@@ -137,6 +137,10 @@ pub struct DoseEntry {
     pub note: Option<String>,
     /// The planned dose of that day this entry ticks off (1-based), when logged by a tick.
     pub slot: Option<u32>,
+    /// taper showed a safety note when this dose was logged (the tolerance note after a
+    /// day well above the days before, or an unusually large amount); written only when
+    /// true.
+    pub warned: bool,
 }
 
 impl DoseEntry {
@@ -147,6 +151,7 @@ impl DoseEntry {
             product: None,
             note: None,
             slot: None,
+            warned: false,
         }
     }
 }
@@ -179,6 +184,8 @@ pub struct Plan {
     pub unit: String,
     /// The `[plan]` table: the taper as first planned.
     pub base: Segment,
+    /// Dosage forms the doses are made from (`[[form]]` tables; plan-level).
+    pub forms: Vec<super::forms::Form>,
     /// Holds, resumes, re-plans and breaks, in date order.
     pub amendments: Vec<Amendment>,
     pub doses: Vec<DoseEntry>,
@@ -229,6 +236,7 @@ impl Plan {
             class,
             unit: unit.to_string(),
             base,
+            forms: Vec::new(),
             amendments: Vec::new(),
             doses: Vec::new(),
         }
@@ -301,6 +309,7 @@ impl Plan {
             class,
             unit,
             base,
+            forms,
             amendments,
             doses: _,
         } = self;
@@ -309,6 +318,7 @@ impl Plan {
             && *class == other.class
             && *unit == other.unit
             && *base == other.base
+            && *forms == other.forms
             && *amendments == other.amendments
     }
 
@@ -320,6 +330,22 @@ impl Plan {
         }
         if self.unit.trim().is_empty() {
             return Err(PlanError::EmptyUnit);
+        }
+        if self.forms.len() > super::forms::MAX_FORMS {
+            return Err(PlanError::Form(format!(
+                "{} forms; a plan takes at most {}",
+                self.forms.len(),
+                super::forms::MAX_FORMS
+            )));
+        }
+        for (i, form) in self.forms.iter().enumerate() {
+            form.check().map_err(PlanError::Form)?;
+            if self.forms[..i].iter().any(|f| f.name == form.name) {
+                return Err(PlanError::Form(format!(
+                    "two forms are named '{}'",
+                    form.name
+                )));
+            }
         }
         self.base.validate()?;
         super::amend::validate(self)

@@ -35,9 +35,20 @@ struct RawFile {
     unit: Spanned<String>,
     plan: RawTable,
     #[serde(default)]
+    form: Vec<RawForm>,
+    #[serde(default)]
     amendment: Vec<RawTable>,
     #[serde(default)]
     dose: Vec<RawDose>,
+}
+
+/// A `[[form]]` table: a dosage form the doses are made from.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawForm {
+    name: Spanned<String>,
+    strength: Spanned<Dose>,
+    step: Spanned<Dose>,
 }
 
 #[derive(Deserialize)]
@@ -48,6 +59,8 @@ struct RawDose {
     product: Option<String>,
     note: Option<String>,
     slot: Option<u32>,
+    #[serde(default)]
+    warned: bool,
 }
 
 /// 1-based line and column (in characters) of a byte offset.
@@ -279,6 +292,17 @@ pub fn parse(path: &Path, text: &str) -> Result<Plan, FileError> {
         }
         amendments.push(amendment);
     }
+    let mut forms = Vec::with_capacity(raw.form.len());
+    for f in &raw.form {
+        forms.push(crate::core::forms::Form {
+            name: f.name.get_ref().clone(),
+            strength: ctx.dose(&f.strength, "strength")?,
+            step: ctx.dose(&f.step, "step")?,
+        });
+    }
+    if let Some(first) = raw.form.first() {
+        spans.insert(Key::Form, first.name.span());
+    }
     let mut doses = Vec::with_capacity(raw.dose.len());
     for d in &raw.dose {
         doses.push(DoseEntry {
@@ -287,6 +311,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Plan, FileError> {
             product: d.product.clone(),
             note: d.note.clone(),
             slot: d.slot,
+            warned: d.warned,
         });
     }
     doses.sort_by_key(|d| d.at);
@@ -298,6 +323,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Plan, FileError> {
         class,
         unit: raw.unit.get_ref().clone(),
         base,
+        forms,
         amendments,
         doses,
     };

@@ -1,12 +1,10 @@
-//! The keys of a `[plan]` table and of an `[[amendment]]` table, read and written in one
-//! place: adding an optional key means one field in `RawTable`, one line in `segment`
-//! and one in `write_segment`.
+//! The keys of a `[plan]` table and of an `[[amendment]]` table, read in one place:
+//! adding an optional key means one field in `RawTable`, one line in `segment` and one in
+//! `write_segment` (`plan_write.rs`).
 
 use std::collections::HashMap;
-use std::fmt::Write as _;
 use std::ops::Range;
 
-use chrono::NaiveTime;
 use serde::Deserialize;
 use toml::Spanned;
 use toml::value::Datetime;
@@ -39,6 +37,8 @@ pub(super) struct RawTable {
     method: Option<Spanned<String>>,
     step_days: Option<Spanned<u32>>,
     round_to: Option<Spanned<Dose>>,
+    max_cut: Option<Spanned<f64>>,
+    per_days: Option<Spanned<u32>>,
     doses_per_day: Option<Spanned<u32>>,
     dose_times: Option<Spanned<Vec<Datetime>>>,
     day_starts: Option<Spanned<Datetime>>,
@@ -79,6 +79,10 @@ impl RawTable {
             (Key::Method, span(&self.method)),
             (Key::StepDays, span(&self.step_days)),
             (Key::RoundTo, span(&self.round_to)),
+            (
+                Key::MaxCut,
+                span(&self.max_cut).or_else(|| span(&self.per_days)),
+            ),
             (Key::DosesPerDay, span(&self.doses_per_day)),
             (Key::DoseTimes, span(&self.dose_times)),
             (Key::DayStarts, span(&self.day_starts)),
@@ -225,6 +229,8 @@ fn segment(ctx: &Ctx, raw: &RawTable, defaults: Segment) -> Result<Segment, File
             Some(t) => ctx.time(t.get_ref(), t.span())?,
             None => defaults.day_starts,
         },
+        max_cut: raw.max_cut.as_ref().map(|v| *v.get_ref()),
+        per_days: raw.per_days.as_ref().map(|v| *v.get_ref()),
     })
 }
 
@@ -319,6 +325,8 @@ pub(super) fn amendment(
         span(&raw.method),
         span(&raw.step_days),
         span(&raw.round_to),
+        span(&raw.max_cut),
+        span(&raw.per_days),
         span(&raw.doses_per_day),
         span(&raw.dose_times),
         span(&raw.day_starts),
@@ -401,118 +409,4 @@ pub(super) fn amendment(
         reason: raw.reason.clone(),
         signed_off_by: raw.signed_off_by.clone(),
     })
-}
-
-fn quote(text: &str) -> String {
-    toml_edit::Value::from(text).to_string()
-}
-
-fn float(value: f64) -> String {
-    // Shortest text that reads back to the same float; always with a dot or exponent.
-    let text = format!("{value}");
-    if text.contains(['.', 'e', 'E']) || text.contains("inf") || text.contains("NaN") {
-        text
-    } else {
-        format!("{text}.0")
-    }
-}
-
-/// Write `key = value`, padded so the comments line up, then `# comment`.
-pub(super) fn commented(out: &mut String, line: String, comment: &str) {
-    let _ = writeln!(out, "{line:<24}# {comment}");
-}
-
-fn time(t: NaiveTime) -> String {
-    t.format("%H:%M:%S").to_string()
-}
-
-/// The keys of a segment (for `[plan]` with its `start`, for a re-plan without it).
-pub(super) fn write_segment(out: &mut String, seg: &Segment, is_plan: bool) {
-    if is_plan {
-        commented(
-            out,
-            format!("start = {}", seg.start),
-            "first day of the taper",
-        );
-    }
-    if !matches!(seg.method, Curve::Ladder { .. }) {
-        commented(
-            out,
-            format!("end = {}", seg.end),
-            "first day at the target dose (rounding may need more steps: taper says so)",
-        );
-    }
-    let _ = writeln!(out, "start_dose = {}", seg.start_dose);
-    let _ = writeln!(out, "target_dose = {}", seg.target_dose);
-    let _ = writeln!(out, "method = {}", quote(seg.method.name()));
-    match &seg.method {
-        Curve::Linear => {}
-        Curve::Percent { percent } => commented(
-            out,
-            format!("percent = {}", float(*percent)),
-            "cut per step, % of the current dose",
-        ),
-        Curve::Hyperbolic { emax, ed50 } => {
-            commented(
-                out,
-                format!("emax = {}", float(*emax)),
-                "% occupancy at an infinite dose",
-            );
-            commented(out, format!("ed50 = {ed50}"), "dose giving half of emax");
-        }
-        Curve::Ladder { steps } => {
-            let rungs: Vec<String> = steps
-                .iter()
-                .map(|s| format!("  {{ dose = {}, days = {} }},", s.dose, s.days))
-                .collect();
-            let _ = writeln!(
-                out,
-                "steps = [               # each dose held for its days, then the target"
-            );
-            let _ = writeln!(out, "{}\n]", rungs.join("\n"));
-        }
-    }
-    let _ = writeln!(out, "step_days = {}", seg.step_days);
-    if let Some(unit) = seg.round_to {
-        commented(
-            out,
-            format!("round_to = {unit}"),
-            "every target after the start dose is a multiple of this",
-        );
-    }
-    let _ = writeln!(out, "doses_per_day = {}", seg.doses_per_day);
-    if !seg.dose_times.is_empty() {
-        let times: Vec<String> = seg.dose_times.iter().map(|t| time(*t)).collect();
-        let _ = writeln!(out, "dose_times = [{}]", times.join(", "));
-    }
-    if is_plan && seg.day_starts != NaiveTime::MIN {
-        commented(
-            out,
-            format!("day_starts = {}", time(seg.day_starts)),
-            "doses before this count for the day before",
-        );
-    }
-}
-
-/// One `[[amendment]]` table.
-pub(super) fn write_amendment(out: &mut String, a: &Amendment) {
-    let _ = writeln!(out, "\n[[amendment]]");
-    let _ = writeln!(out, "kind = {}", quote(a.change.kind().name()));
-    commented(out, format!("from = {}", a.from), "first day it applies to");
-    if let Some(reason) = &a.reason {
-        let _ = writeln!(out, "reason = {}", quote(reason));
-    }
-    if let Some(who) = &a.signed_off_by {
-        let _ = writeln!(out, "signed_off_by = {}", quote(who));
-    }
-    match &a.change {
-        Change::Hold | Change::Resume => {}
-        Change::Break { days, resume_dose } => {
-            let _ = writeln!(out, "days = {days}");
-            if let Some(dose) = resume_dose {
-                let _ = writeln!(out, "resume_dose = {dose}");
-            }
-        }
-        Change::Replan(seg) => write_segment(out, seg, false),
-    }
 }

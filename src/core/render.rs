@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use super::plan::{DoseEntry, Plan};
 use super::plan_file::SCHEMA;
-use super::plan_table::{write_amendment, write_segment};
+use super::plan_write::{write_amendment, write_segment};
 
 fn quote(text: &str) -> String {
     toml_edit::Value::from(text).to_string()
@@ -29,6 +29,23 @@ pub fn render(plan: &Plan) -> String {
     let _ = writeln!(out, "unit = {}", quote(&plan.unit));
     let _ = writeln!(out, "\n[plan]");
     write_segment(&mut out, &plan.base, true);
+    for form in &plan.forms {
+        let _ = writeln!(
+            out,
+            "\n[[form]]                # a dosage form the doses are made from"
+        );
+        let _ = writeln!(out, "name = {}", quote(&form.name));
+        let _ = writeln!(
+            out,
+            "strength = {:<13}# plan units per piece (or per ml)",
+            form.strength.to_string()
+        );
+        let _ = writeln!(
+            out,
+            "step = {:<17}# smallest measurable amount: 0.5 = a half, 0.1 = 0.1 ml",
+            form.step.to_string()
+        );
+    }
     for amendment in &plan.amendments {
         write_amendment(&mut out, amendment);
     }
@@ -51,6 +68,9 @@ pub fn render_doses(doses: &[DoseEntry]) -> String {
         }
         if let Some(slot) = d.slot {
             let _ = writeln!(out, "slot = {slot}");
+        }
+        if d.warned {
+            let _ = writeln!(out, "warned = true");
         }
     }
     out

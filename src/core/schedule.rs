@@ -141,9 +141,17 @@ impl Schedule {
 /// end tomorrow, so the later steps move on by a day for each day held.
 pub fn build(plan: &Plan, today: NaiveDate) -> Result<Schedule, PlanError> {
     plan.validate()?;
-    let mut segments = vec![plan.base.clone()];
-    let base = build_segment(&plan.base, 0)?;
-    let steps = amend::apply(plan, base, today, &mut segments, build_segment)?;
+    // With dosage forms (and no `round_to`), every segment is measured in what the forms
+    // can make (`forms::measured`).
+    let measured = |seg: &Segment| super::forms::measured(seg, &plan.forms);
+    let mut segments = vec![measured(&plan.base)];
+    let base = build_segment(&segments[0], 0)?;
+    let steps = amend::apply(plan, base, today, &mut segments, |seg, i| {
+        build_segment(&measured(seg), i)
+    })?;
+    for seg in &mut segments {
+        *seg = measured(seg);
+    }
     // The end is the last rung's date, even when rounding reached the target earlier.
     let end = steps.last().map_or(plan.end, |s| s.start);
     let steps = number(steps);

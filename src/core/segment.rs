@@ -1,7 +1,8 @@
 //! A segment of a taper: from a start date and dose down to a target by an end date, with
 //! the keys of a `[plan]` table. The `[plan]` table is the first segment; a re-plan starts
 //! another one. Adding an optional `[plan]` key means a field here, its line in
-//! `plan_table.rs`, and (if people set it from the command line) a flag in `cli/args.rs`.
+//! `plan_table.rs` (read) and `plan_write.rs` (written), and (if people set it from the
+//! command line) a flag in `cli/args.rs`.
 
 use chrono::{Days, NaiveDate, NaiveTime};
 
@@ -29,6 +30,11 @@ pub struct Segment {
     /// When a plan day begins (00:00 unless set): with 04:00, a dose at 01:30 counts for
     /// the day before, as it does for someone still up from the evening.
     pub day_starts: NaiveTime,
+    /// The plan's own ceiling: at most `max_cut` % of the current dose every `per_days`
+    /// days (every step when `per_days` is not set). It replaces the class's paces in the
+    /// audit.
+    pub max_cut: Option<f64>,
+    pub per_days: Option<u32>,
 }
 
 impl Default for Segment {
@@ -45,6 +51,8 @@ impl Default for Segment {
             doses_per_day: 1,
             dose_times: Vec::new(),
             day_starts: NaiveTime::MIN,
+            max_cut: None,
+            per_days: None,
         }
     }
 }
@@ -88,6 +96,16 @@ impl Segment {
         }
         if self.round_to.is_some_and(Dose::is_zero) {
             return Err(PlanError::RoundTo);
+        }
+        let ceiling_ok = match (self.max_cut, self.per_days) {
+            (Some(p), per) => p.is_finite() && p > 0.0 && p <= 100.0 && per != Some(0),
+            (None, per) => per.is_none(),
+        };
+        if !ceiling_ok {
+            return Err(PlanError::MaxCut {
+                max_cut: self.max_cut,
+                per_days: self.per_days,
+            });
         }
         if self.day_starts > LATEST_DAY_START {
             return Err(PlanError::DayStarts(self.day_starts));

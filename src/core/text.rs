@@ -9,6 +9,20 @@ use std::io::{self, Write};
 pub const SAFETY_NOTE: &str = "taper plans and records; it does not replace a clinician.";
 /// After a day well above the days before, or when a break ends.
 pub const TOLERANCE_NOTE: &str = "Tolerance drops fast: going back to an old, higher dose after days lower can cause an overdose.";
+/// The tolerance note for opioids and kratom, where an overdose can stop breathing.
+pub const TOLERANCE_NOTE_OPIOID: &str = "Tolerance drops fast: going back to an old, higher dose after days lower can cause an overdose. Keep naloxone at hand and do not use alone.";
+
+/// The tolerance note for a plan's class: for opioids and kratom it names naloxone and not
+/// using alone.
+pub fn tolerance_note(class: super::plan::Class) -> &'static str {
+    use super::plan::Class;
+    match class {
+        Class::Opioid | Class::Kratom => TOLERANCE_NOTE_OPIOID,
+        Class::Benzodiazepine | Class::Antidepressant | Class::Stimulant | Class::Other => {
+            TOLERANCE_NOTE
+        }
+    }
+}
 /// Printed once when a break is planned.
 pub const BREAK_NOTE: &str = "During a break tolerance falls, so the dose you took before can now hit much harder: restart at the planned resume dose, not more.";
 

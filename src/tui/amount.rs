@@ -7,7 +7,7 @@ use super::app::{App, Dialog, DialogPurpose, Mode, SaveKind, Screen};
 use super::keymap::{Action, Context, action_for};
 use super::msg::Effect;
 use super::update::save;
-use crate::core::{Change, Dose, DoseEntry, day};
+use crate::core::{Change, Dose, DoseEntry, audit, day};
 
 /// Longest text the dialog takes.
 const INPUT_MAX: usize = 12;
@@ -17,12 +17,28 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     let Mode::Dialog(dialog) = &mut app.mode else {
         return Vec::new();
     };
-    let prefilled = std::mem::take(&mut dialog.prefilled);
+    if dialog.pending.is_some() {
+        // An unusually large amount: y logs it, n (or Esc) goes back to correct it.
+        match action_for(&[Context::ConfirmAmount], &key) {
+            Some(Action::Confirm) => return confirm(app),
+            Some(Action::Cancel) => dialog.pending = None,
+            _ => {}
+        }
+        return Vec::new();
+    }
+    // Only a digit (or Backspace) ends the suggestion: a stray key before it leaves the
+    // pre-filled value to be replaced, so `j` then `4` on 400 is 4, not 4004.
+    let prefilled = dialog.prefilled;
     match action_for(&[Context::Dialog], &key) {
         Some(Action::Cancel) => app.mode = Mode::Browse,
         Some(Action::Confirm) => return confirm(app),
         Some(Action::DeleteChar) => {
-            dialog.input.pop();
+            if prefilled {
+                dialog.input.clear();
+            } else {
+                dialog.input.pop();
+            }
+            dialog.prefilled = false;
             dialog.error = None;
         }
         _ => {
@@ -35,6 +51,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             {
                 if prefilled {
                     dialog.input.clear();
+                    dialog.prefilled = false;
                 }
                 dialog.input.push(if c == ',' { '.' } else { c });
                 dialog.error = None;
@@ -67,6 +84,7 @@ pub fn edit_day(app: &mut App) {
         .unwrap_or_default();
     app.mode = Mode::Dialog(Dialog {
         prefilled: !input.is_empty(),
+        pending: None,
         purpose: DialogPurpose::DayTotal { date },
         input,
         error: None,
@@ -79,6 +97,7 @@ fn confirm(app: &mut App) -> Vec<Effect> {
     };
     let text = dialog.input.trim().to_string();
     let purpose = dialog.purpose;
+    let confirmed = dialog.pending.is_some();
     let amount = if text.is_empty() {
         None
     } else {
@@ -95,6 +114,17 @@ fn confirm(app: &mut App) -> Vec<Effect> {
     let Some(open) = app.open_plan() else {
         return Vec::new();
     };
+    let date = match purpose {
+        DialogPurpose::LogAmount { .. } => open.plan.day_of(app.now),
+        DialogPurpose::DayTotal { date } => date,
+    };
+    let large = amount.and_then(|a| audit::unusually_large(&open.plan, &open.schedule, date, a));
+    if let (Some(large), false) = (large, confirmed) {
+        if let Mode::Dialog(dialog) = &mut app.mode {
+            dialog.pending = Some(large.amount);
+        }
+        return Vec::new();
+    }
     let change = match purpose {
         DialogPurpose::LogAmount { slot } => match amount.filter(|a| !a.is_zero()) {
             Some(amount) => Change::add(DoseEntry {

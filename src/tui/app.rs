@@ -91,8 +91,11 @@ pub struct Dialog {
     pub purpose: DialogPurpose,
     pub input: String,
     pub error: Option<String>,
-    /// The input holds a suggested value: the first digit typed replaces it.
+    /// The input holds a suggested value: the first digit typed replaces it (whatever
+    /// keys came before).
     pub prefilled: bool,
+    /// An unusually large amount waiting for y/n before it is saved.
+    pub pending: Option<crate::core::Dose>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -191,6 +194,7 @@ impl App {
     pub fn contexts(&self) -> Vec<Context> {
         match (&self.mode, &self.document) {
             (Mode::Wizard(_), _) => vec![Context::Wizard],
+            (Mode::Dialog(d), _) if d.pending.is_some() => vec![Context::ConfirmAmount],
             (Mode::Dialog(_), _) => vec![Context::Dialog],
             (Mode::Amend(_), _) => vec![Context::AmendDialog],
             (Mode::Switcher(_), _) => vec![Context::Switcher],

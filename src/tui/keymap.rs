@@ -14,6 +14,8 @@ pub enum Context {
     Help,
     Wizard,
     Dialog,
+    /// The amount dialog asking to confirm an unusually large amount.
+    ConfirmAmount,
     /// The hold / resume / break dialog.
     AmendDialog,
     /// The plan switcher (`p`).
@@ -22,7 +24,7 @@ pub enum Context {
 
 impl Context {
     /// Contexts in the order help lists them.
-    pub const ALL: [Context; 10] = [
+    pub const ALL: [Context; 11] = [
         Context::Global,
         Context::FirstRun,
         Context::Today,
@@ -32,6 +34,7 @@ impl Context {
         Context::Switcher,
         Context::Wizard,
         Context::Dialog,
+        Context::ConfirmAmount,
         Context::AmendDialog,
     ];
 
@@ -45,6 +48,7 @@ impl Context {
             Context::Help => "Help",
             Context::Wizard => "New plan (wizard)",
             Context::Dialog => "Amount dialog",
+            Context::ConfirmAmount => "Amount dialog, a large amount",
             Context::AmendDialog => "Hold / break dialog",
             Context::Switcher => "Plans (switcher)",
         }
@@ -194,6 +198,8 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Dialog, "Enter", &[key(K::Enter)], A::Confirm, "save the amount (empty: clear the day)", Some("save")),
     bind(C::Dialog, "Esc", &[key(K::Esc)], A::Cancel, "close without saving", Some("cancel")),
     bind(C::Dialog, "Backspace", &[key(K::Backspace)], A::DeleteChar, "delete a character", None),
+    bind(C::ConfirmAmount, "y", &[ch('y'), ch('Y')], A::Confirm, "yes: log the amount as typed", Some("log it")),
+    bind(C::ConfirmAmount, "n Esc", &[ch('n'), ch('N'), key(K::Esc)], A::Cancel, "no: back to the amount to correct it", Some("correct it")),
     bind(C::AmendDialog, "text", &[], A::FormKey, "type the reason (optional), days, dose", None),
     bind(C::AmendDialog, "Tab ↓ ↑", &[key(K::Tab), key(K::Down), key(K::Up), key(K::BackTab)], A::NextField, "next field", Some("next field")),
     bind(C::AmendDialog, "Enter", &[key(K::Enter)], A::Confirm, "save it as an amendment to the plan", Some("save")),

@@ -10,8 +10,8 @@ use super::msg::{Effect, Msg};
 use super::view::tab_at;
 use super::wizard::{Wizard, WizardOutcome};
 use super::{amend, amount, switcher};
-use crate::core::text::TOLERANCE_NOTE;
 use crate::core::text::printable;
+use crate::core::text::tolerance_note;
 use crate::core::{audit, day, progress};
 
 /// React to one message; return the effects for the run loop to perform.
@@ -113,7 +113,8 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                             .any(|e| audit::above_recent_intake(&open.plan, open.plan.day_of(e.at)))
                     });
                     let note = if jump {
-                        format!(" · {TOLERANCE_NOTE}")
+                        let class = app.open_plan().map(|o| o.plan.class).unwrap_or_default();
+                        format!(" · {}", tolerance_note(class))
                     } else {
                         String::new()
                     };
@@ -262,17 +263,25 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
         Action::PageDown => move_cursor(app, page(app)),
         Action::ToggleDose => return toggle_dose(app),
         Action::LogAmount if has_plan => {
-            let slot = app.today_status().and_then(|s| {
+            let open_dose = app.today_status().and_then(|s| {
                 s.slots
                     .get(app.dose_cursor)
                     .filter(|d| !d.taken())
-                    .map(|d| d.planned.slot)
+                    .map(|d| d.planned)
             });
+            let slot = open_dose.map(|d| d.slot);
+            // The selected dose's planned amount is suggested; the first digit replaces it.
+            let input = open_dose
+                .map(|d| d.amount)
+                .filter(|a| !a.is_zero())
+                .map(|a| a.to_string())
+                .unwrap_or_default();
             app.mode = Mode::Dialog(Dialog {
                 purpose: DialogPurpose::LogAmount { slot },
-                input: String::new(),
+                input: input.clone(),
                 error: None,
-                prefilled: false,
+                prefilled: !input.is_empty(),
+                pending: None,
             });
         }
         Action::Undo => return undo(app),
@@ -336,7 +345,10 @@ fn clamp_cursors(app: &mut App) {
         .min(app.schedule_rows().saturating_sub(1));
 }
 
-pub(super) fn save(app: &App, change: crate::core::Change, kind: SaveKind) -> Vec<Effect> {
+pub(super) fn save(app: &App, mut change: crate::core::Change, kind: SaveKind) -> Vec<Effect> {
+    if let (Some(open), SaveKind::Change) = (app.open_plan(), kind) {
+        audit::mark_warned(&open.plan, &open.schedule, &mut change);
+    }
     match app.open_plan() {
         Some(open) if !change.is_empty() => vec![Effect::Save {
             path: open.path.clone(),

@@ -20,8 +20,8 @@ use super::app::{App, Dialog, DialogPurpose, Document, Mode, Screen};
 use super::keymap;
 use super::theme::Theme;
 use super::wizard;
-use crate::core::Dose;
 use crate::core::text::printable;
+use crate::core::{Dose, audit};
 
 /// The smallest terminal the screens are laid out for.
 pub const MIN_WIDTH: u16 = 40;
@@ -238,13 +238,23 @@ fn dialog_box(app: &App, dialog: &Dialog, frame: &mut Frame, area: Rect) {
             format!(" Amount taken on {} ", date.format("%a %d %b"))
         }
     };
+    // An unusually large amount waits for y/n, saying what it is compared with.
+    let large = dialog.pending.and_then(|amount| {
+        let open = app.open_plan()?;
+        let date = match dialog.purpose {
+            DialogPurpose::LogAmount { .. } => open.plan.day_of(app.now),
+            DialogPurpose::DayTotal { date } => date,
+        };
+        audit::unusually_large(&open.plan, &open.schedule, date, amount)
+    });
     let width = 44.min(area.width);
-    let height = 6.min(area.height);
+    let height = if large.is_some() { 8 } else { 6 }.min(area.height);
     let rect = centered(area, width, height);
     frame.render_widget(Clear, rect);
-    let hint = match dialog.purpose {
-        DialogPurpose::LogAmount { .. } => "Enter save · Esc cancel",
-        DialogPurpose::DayTotal { .. } => "Enter save (empty clears) · Esc cancel",
+    let hint = match (dialog.purpose, large.is_some()) {
+        (_, true) => "y log it as typed · n correct it",
+        (DialogPurpose::LogAmount { .. }, false) => "Enter save · Esc cancel",
+        (DialogPurpose::DayTotal { .. }, false) => "Enter save (empty clears) · Esc cancel",
     };
     let lines = vec![
         Line::from(vec![
@@ -260,9 +270,13 @@ fn dialog_box(app: &App, dialog: &Dialog, frame: &mut Frame, area: Rect) {
             Span::styled("▏", theme.title()),
             Span::styled(format!(" {unit}"), theme.text()),
         ]),
-        match &dialog.error {
-            Some(e) => Line::from(Span::styled(format!("! {e}"), theme.error())),
-            None => Line::from(""),
+        match (&large, &dialog.error) {
+            (Some(large), _) => Line::from(Span::styled(
+                format!("{} Log it?", large.message(&unit)),
+                theme.accent(),
+            )),
+            (None, Some(e)) => Line::from(Span::styled(format!("! {e}"), theme.error())),
+            (None, None) => Line::from(""),
         },
         Line::from(Span::styled(hint, theme.dim())),
     ];

@@ -9,7 +9,7 @@ use super::difference;
 use crate::core::amend::{Amendment, Change};
 use crate::core::audit::{self, Severity};
 use crate::core::text::printable;
-use crate::core::{DayTarget, StepKind};
+use crate::core::{DayTarget, Dose, StepKind, forms, schedule};
 use crate::tui::app::{App, OpenPlan};
 
 /// First row to draw so that the cursor stays in view (kept near the middle).
@@ -86,6 +86,37 @@ fn day_note(open: &OpenPlan, day: &DayTarget, is_today: bool) -> String {
         (true, "") => "today".to_string(),
         (true, kind) => format!("today · {kind}"),
         (false, kind) => kind.to_string(),
+    }
+}
+
+/// How to make the doses of a day at `target` from the plan's forms ("10.6: 1 × tablet +
+/// 0.6 × liquid"), each different dose once; empty without forms.
+fn make_note(open: &OpenPlan, segment: usize, target: Dose) -> String {
+    if open.plan.forms.is_empty() {
+        return String::new();
+    }
+    let seg = &open.schedule.segments[segment.min(open.schedule.segments.len() - 1)];
+    let mut amounts: Vec<Dose> = schedule::split(seg, target)
+        .iter()
+        .map(|p| p.amount)
+        .filter(|a| !a.is_zero())
+        .collect();
+    amounts.dedup();
+    let parts: Vec<String> = amounts
+        .iter()
+        .map(|a| match forms::make(*a, &open.plan.forms) {
+            Some(parts) => format!("{a}: {}", forms::describe(&parts)),
+            None => format!("{a}: cannot be made"),
+        })
+        .collect();
+    parts.join(" · ")
+}
+
+fn joined(a: String, b: String) -> String {
+    match (a.is_empty(), b.is_empty()) {
+        (true, _) => b,
+        (_, true) => a,
+        _ => format!("{a} · {b}"),
     }
 }
 
@@ -183,7 +214,10 @@ fn days(app: &App, open: &OpenPlan, frame: &mut Frame, area: Rect, visible: usiz
                     }
                 })),
                 Cell::from(diff),
-                Cell::from(day_note(open, &day, is_today)),
+                Cell::from(joined(
+                    day_note(open, &day, is_today),
+                    make_note(open, day.segment, day.target),
+                )),
             ]);
             let mut style = if is_today {
                 theme.title()
@@ -256,7 +290,12 @@ fn steps(app: &App, open: &OpenPlan, frame: &mut Frame, area: Rect, visible: usi
                 Cell::from(days),
                 Cell::from(format!("{} {unit}", step.dose)),
                 Cell::from(cut),
-                Cell::from(format!("{percent:.0}% {}", flag_of(&flags, step.number))),
+                Cell::from(joined(
+                    format!("{percent:.0}% {}", flag_of(&flags, step.number))
+                        .trim_end()
+                        .to_string(),
+                    make_note(open, step.segment, step.dose),
+                )),
             ]);
             let mut style = if is_current {
                 theme.title()

@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{mark, mark_legend};
+use crate::core::forms;
 use crate::core::text::printable;
 use crate::tui::app::{App, OpenPlan};
 
@@ -65,6 +66,14 @@ pub fn render(app: &App, open: &OpenPlan, frame: &mut Frame, area: Rect) {
                 )
             }),
         ];
+        // With dosage forms: how to make the dose, fewest pieces first.
+        if !open.plan.forms.is_empty() && !slot.planned.amount.is_zero() {
+            let how = match forms::make(slot.planned.amount, &open.plan.forms) {
+                Some(parts) => format!(" = {}", forms::describe(&parts)),
+                None => " (the forms cannot make it)".to_string(),
+            };
+            spans.push(Span::styled(how, theme.dim()));
+        }
         if let Some(covered) = covered {
             spans.push(Span::styled(covered, theme.dim()));
         }

@@ -233,9 +233,13 @@ fn explain(error: &NewPlanError, v: &Values) -> (Field, String) {
                 Key::Name => Field::Name,
                 Key::Unit => Field::Unit,
                 Key::DayStarts => Field::DayStarts,
-                Key::Method | Key::Percent | Key::Emax | Key::Ed50 | Key::Amendment(_) => {
-                    Field::Method
-                }
+                Key::Method
+                | Key::Percent
+                | Key::Emax
+                | Key::Ed50
+                | Key::MaxCut
+                | Key::Form
+                | Key::Amendment(_) => Field::Method,
             };
             (field, e.to_string())
         }
