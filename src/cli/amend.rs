@@ -175,6 +175,12 @@ pub fn replan_segment(
             } else {
                 Vec::new()
             },
+            off_days: args
+                .off
+                .off_days
+                .clone()
+                .map_or_else(|| current.off_days.clone(), |d| d.0),
+            pattern: args.off.pattern.or(current.pattern),
             ..Segment::default()
         },
         ..NewPlan::default()

@@ -1,7 +1,8 @@
 //! TOML ⇄ Plan. Native TOML dates and times; errors located as `PATH:LINE:COL` with a hint.
 //!
 //! The file has a fixed layout (see README): top-level facts, a `[plan]` table, the dated
-//! changes as `[[amendment]]` tables, then the log as `[[dose]]` tables. When a plan is
+//! changes as `[[amendment]]` tables, then the log: `[[checkin]]` tables, then `[[dose]]`
+//! tables. When a plan is
 //! saved over a file that differs only in its log, the rest of the file — comments
 //! included — is kept byte for byte.
 
@@ -19,7 +20,8 @@ use super::error::{FileError, Key};
 use super::plan::{Class, DoseEntry, Plan};
 use super::plan_table::{self, RawTable};
 
-/// The schema version this build writes. Schema 2 added `[[amendment]]` tables.
+/// The schema version this build writes. Schema 2 added `[[amendment]]` and `[[checkin]]`
+/// tables and the `off_days`, `pattern`, `min_gap_minutes` and `hold_threshold` keys.
 pub const SCHEMA: i64 = 2;
 /// The schema versions this build reads.
 pub const READS: std::ops::RangeInclusive<i64> = 1..=SCHEMA;
@@ -36,6 +38,8 @@ struct RawFile {
     plan: RawTable,
     #[serde(default)]
     amendment: Vec<RawTable>,
+    #[serde(default)]
+    checkin: Vec<super::checkin::RawCheckIn>,
     #[serde(default)]
     dose: Vec<RawDose>,
 }
@@ -279,6 +283,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Plan, FileError> {
         }
         amendments.push(amendment);
     }
+    let checkins = super::checkin::read(&ctx, &raw.checkin)?;
     let mut doses = Vec::with_capacity(raw.dose.len());
     for d in &raw.dose {
         doses.push(DoseEntry {
@@ -299,6 +304,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Plan, FileError> {
         unit: raw.unit.get_ref().clone(),
         base,
         amendments,
+        checkins,
         doses,
     };
     plan.validate().map_err(|e| {

@@ -3,10 +3,11 @@
 //! another one. Adding an optional `[plan]` key means a field here, its line in
 //! `plan_table.rs`, and (if people set it from the command line) a flag in `cli/args.rs`.
 
-use chrono::{Days, NaiveDate, NaiveTime};
+use chrono::{Days, NaiveDate, NaiveTime, Weekday};
 
 use super::dose::Dose;
 use super::error::PlanError;
+use super::pattern::Pattern;
 use super::plan::{Curve, LATEST_DAY_START, limits};
 
 /// Plans longer than this are refused (about 20 years).
@@ -29,6 +30,14 @@ pub struct Segment {
     /// When a plan day begins (00:00 unless set): with 04:00, a dose at 01:30 counts for
     /// the day before, as it does for someone still up from the evening.
     pub day_starts: NaiveTime,
+    /// Weekdays off (target 0), e.g. Mon and Thu.
+    pub off_days: Vec<Weekday>,
+    /// A cycle of days on and off, counted from the segment's start (e.g. 5on2off).
+    pub pattern: Option<Pattern>,
+    /// `[plan]` only: a dose sooner than this after the one before asks to confirm.
+    pub min_gap_minutes: Option<u32>,
+    /// `[plan]` only: the mean withdrawal rating at which a hold is suggested (default 6).
+    pub hold_threshold: Option<u8>,
 }
 
 impl Default for Segment {
@@ -45,6 +54,10 @@ impl Default for Segment {
             doses_per_day: 1,
             dose_times: Vec::new(),
             day_starts: NaiveTime::MIN,
+            off_days: Vec::new(),
+            pattern: None,
+            min_gap_minutes: None,
+            hold_threshold: None,
         }
     }
 }
@@ -54,7 +67,20 @@ pub(crate) fn add_days(date: NaiveDate, days: u64) -> NaiveDate {
         .unwrap_or(NaiveDate::MAX)
 }
 
+/// The suggestion threshold when `hold_threshold` is not set.
+pub const DEFAULT_HOLD_THRESHOLD: u8 = 6;
+
 impl Segment {
+    /// Whether a date is a scheduled day off in this segment.
+    pub fn is_off(&self, date: NaiveDate) -> bool {
+        super::pattern::is_off(&self.off_days, self.pattern, self.start, date)
+    }
+
+    /// The withdrawal rating at which a hold is suggested.
+    pub fn hold_threshold(&self) -> u8 {
+        self.hold_threshold.unwrap_or(DEFAULT_HOLD_THRESHOLD)
+    }
+
     /// The end date a ladder implies: the start plus the days of all its steps.
     pub fn ladder_end(&self) -> Option<NaiveDate> {
         match &self.method {
