@@ -175,12 +175,15 @@ pub fn replan_segment(
             } else {
                 Vec::new()
             },
-            off_days: args
-                .off
-                .off_days
-                .clone()
-                .map_or_else(|| current.off_days.clone(), |d| d.0),
-            pattern: args.off.pattern.or(current.pattern),
+            // Either flag replaces both; neither keeps the days off in force.
+            off_days: match (&args.off.off_days, args.off.pattern) {
+                (None, None) => current.off_days.clone(),
+                (days, _) => days.clone().unwrap_or_default().0,
+            },
+            pattern: match (&args.off.off_days, args.off.pattern) {
+                (None, None) => current.pattern,
+                (_, pattern) => pattern,
+            },
             ..Segment::default()
         },
         ..NewPlan::default()
