@@ -167,6 +167,14 @@ pub fn record(list: &mut Vec<CheckIn>, checkin: &CheckIn) -> CheckIn {
     }
 }
 
+/// Put a day's check-in in place of the one it had (an empty check-in removes the day's).
+pub fn replace(list: &mut Vec<CheckIn>, checkin: &CheckIn) {
+    list.retain(|c| c.date != checkin.date);
+    if !checkin.is_empty() {
+        record(list, checkin);
+    }
+}
+
 /// A `[[checkin]]` table as written.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]

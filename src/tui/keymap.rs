@@ -18,11 +18,15 @@ pub enum Context {
     AmendDialog,
     /// The plan switcher (`p`).
     Switcher,
+    /// The check-in form (`c`).
+    CheckIn,
+    /// The detail of a Schedule day.
+    DayDetail,
 }
 
 impl Context {
     /// Contexts in the order help lists them.
-    pub const ALL: [Context; 10] = [
+    pub const ALL: [Context; 12] = [
         Context::Global,
         Context::FirstRun,
         Context::Today,
@@ -33,6 +37,8 @@ impl Context {
         Context::Wizard,
         Context::Dialog,
         Context::AmendDialog,
+        Context::CheckIn,
+        Context::DayDetail,
     ];
 
     pub fn title(self) -> &'static str {
@@ -47,6 +53,8 @@ impl Context {
             Context::Dialog => "Amount dialog",
             Context::AmendDialog => "Hold / break dialog",
             Context::Switcher => "Plans (switcher)",
+            Context::CheckIn => "Check-in form",
+            Context::DayDetail => "Day detail (Schedule)",
         }
     }
 }
@@ -86,6 +94,12 @@ pub enum Action {
     SwitchPlan,
     /// Next field of a dialog.
     NextField,
+    /// Open the check-in form for today.
+    CheckIn,
+    /// Show the detail of the selected Schedule day.
+    DayDetail,
+    /// Chart the next check-in measure on Progress (or all of them).
+    NextMeasure,
     /// A key handled by the form it is typed into (wizard fields, the amount dialog);
     /// listed for the help screen.
     FormKey,
@@ -175,10 +189,13 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Today, "a", &[ch('a')], A::LogAmount, "log a different amount now", Some("amount")),
     bind(C::Today, "h", &[ch('h')], A::HoldOrResume, "hold at today's dose / resume the taper (asks for a reason)", Some("hold/resume")),
     bind(C::Today, "b", &[ch('b')], A::Break, "plan a break from the substance (days, resume dose)", None),
+    bind(C::Today, "c", &[ch('c')], A::CheckIn, "check in: rate withdrawal, pain, craving, mood, sleep, effect; a note", None),
+    bind(C::Schedule, "Enter", &[key(K::Enter)], A::DayDetail, "the selected day: doses, notes, check-in (✎ marks a note)", None),
     bind(C::Schedule, "t", &[ch('t')], A::JumpToToday, "jump to today", Some("today")),
     bind(C::Schedule, "s", &[ch('s')], A::ToggleStepRows, "one row per day / per step", Some("days/steps")),
     bind(C::Schedule, "e", &[ch('e')], A::EditDay, "enter the amount taken on a past day", Some("edit day")),
     bind(C::Progress, "j k", &[], A::Down, "move through the weekly summary", None),
+    bind(C::Progress, "m", &[ch('m')], A::NextMeasure, "check-in chart: next measure, then all of them", None),
     bind(C::Help, "Esc ?", &[key(K::Esc), ch('?')], A::ToggleHelp, "close help", Some("close")),
     bind(C::Switcher, "j ↓", &[ch('j'), key(K::Down)], A::Down, "next plan", None),
     bind(C::Switcher, "k ↑", &[ch('k'), key(K::Up)], A::Up, "previous plan", None),
@@ -194,6 +211,13 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Dialog, "Enter", &[key(K::Enter)], A::Confirm, "save the amount (empty: clear the day)", Some("save")),
     bind(C::Dialog, "Esc", &[key(K::Esc)], A::Cancel, "close without saving", Some("cancel")),
     bind(C::Dialog, "Backspace", &[key(K::Backspace)], A::DeleteChar, "delete a character", None),
+    bind(C::CheckIn, "↑ ↓ Tab", &[], A::FormKey, "next / previous measure, then the note", None),
+    bind(C::CheckIn, "← → 0-9", &[], A::FormKey, "set the rating (0 to 10; 1 then 0 is 10)", None),
+    bind(C::CheckIn, "Backspace", &[], A::FormKey, "clear the rating (on the note: delete a character)", None),
+    bind(C::CheckIn, "Enter", &[], A::FormKey, "save the day's check-in", None),
+    bind(C::CheckIn, "Esc", &[], A::FormKey, "close without saving", None),
+    bind(C::DayDetail, "Esc Enter", &[key(K::Esc), key(K::Enter)], A::Cancel, "close the day", Some("close")),
+    bind(C::DayDetail, "j k ↑ ↓", &[], A::Down, "the next / previous day", None),
     bind(C::AmendDialog, "text", &[], A::FormKey, "type the reason (optional), days, dose", None),
     bind(C::AmendDialog, "Tab ↓ ↑", &[key(K::Tab), key(K::Down), key(K::Up), key(K::BackTab)], A::NextField, "next field", Some("next field")),
     bind(C::AmendDialog, "Enter", &[key(K::Enter)], A::Confirm, "save it as an amendment to the plan", Some("save")),

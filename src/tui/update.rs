@@ -9,7 +9,7 @@ use super::keymap::{Action, action_for};
 use super::msg::{Effect, Msg};
 use super::view::tab_at;
 use super::wizard::{Wizard, WizardOutcome};
-use super::{amend, amount, switcher};
+use super::{amend, amount, checkin, switcher};
 use crate::core::text::TOLERANCE_NOTE;
 use crate::core::text::printable;
 use crate::core::{audit, day, progress};
@@ -149,6 +149,25 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             clamp_cursors(app);
             Vec::new()
         }
+        Msg::CheckedIn { checkin, plan } => {
+            let Document::Open(open) = &mut app.document else {
+                return Vec::new();
+            };
+            match OpenPlan::new(open.path.clone(), plan, app.now) {
+                Ok(new_open) => **open = new_open,
+                Err(message) => {
+                    app.set_error(message);
+                    return Vec::new();
+                }
+            }
+            let text = if checkin.is_empty() {
+                format!("Check-in of {} cleared", checkin.date)
+            } else {
+                format!("Saved check-in: {}", printable(&checkin.summary()))
+            };
+            app.set_status(text);
+            Vec::new()
+        }
         Msg::ChoosePlan => vec![Effect::ListPlans],
         Msg::Plans(plans) => {
             switcher::show(app, plans);
@@ -213,7 +232,8 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         Mode::Dialog(_) => amount::on_key(app, key),
         Mode::Amend(_) => amend::on_key(app, key),
         Mode::Switcher(_) => switcher::on_key(app, key),
-        Mode::Help | Mode::Browse => match action_for(&app.contexts(), &key) {
+        Mode::CheckIn(_) => checkin::on_key(app, key),
+        Mode::Help | Mode::Browse | Mode::DayDetail => match action_for(&app.contexts(), &key) {
             Some(action) => act(app, action),
             None => Vec::new(),
         },
@@ -285,6 +305,33 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
         Action::HoldOrResume if app.screen == Screen::Today => return amend::hold_or_resume(app),
         Action::Break if app.screen == Screen::Today => amend::start_break(app),
         Action::Replan => super::replan::start(app),
+        Action::CheckIn if has_plan && app.screen == Screen::Today => checkin::start(app),
+        Action::DayDetail if app.selected_date().is_some() => app.mode = Mode::DayDetail,
+        Action::Cancel if matches!(app.mode, Mode::DayDetail) => app.mode = Mode::Browse,
+        Action::NextMeasure if has_plan => {
+            use crate::core::Measure;
+            let all = Measure::ALL;
+            // On a short terminal the first `m` shows the panel (all measures).
+            if !app.chart_panel && app.height < super::view::TALL_PROGRESS {
+                app.chart_panel = true;
+                return Vec::new();
+            }
+            // All measures, each one, the products, then all again.
+            (app.chart_measure, app.show_products) = match (app.chart_measure, app.show_products) {
+                (_, true) => (None, false),
+                (None, false) => (Some(all[0]), false),
+                (Some(m), false) => {
+                    match all
+                        .iter()
+                        .position(|x| *x == m)
+                        .and_then(|i| all.get(i + 1))
+                    {
+                        Some(next) => (Some(*next), false),
+                        None => (None, true),
+                    }
+                }
+            };
+        }
         Action::SwitchPlan => return vec![Effect::ListPlans],
         _ => {}
     }

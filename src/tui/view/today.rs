@@ -23,6 +23,10 @@ pub fn render(app: &App, open: &OpenPlan, frame: &mut Frame, area: Rect) {
         theme.title(),
     )));
     match (status.step, status.target) {
+        (Some(step), Some(_)) if status.off => lines.push(Line::from(vec![
+            Span::raw(format!("Step {step} of {} · ", open.schedule.step_count())),
+            Span::styled("a day off (target 0)", theme.title()),
+        ])),
         (Some(step), Some(target)) => lines.push(Line::from(vec![
             Span::raw(format!("Step {step} of {} · ", open.schedule.step_count())),
             Span::styled(format!("target {target} {unit}"), theme.title()),
@@ -36,6 +40,7 @@ pub fn render(app: &App, open: &OpenPlan, frame: &mut Frame, area: Rect) {
         }
     }
     lines.extend(state);
+    lines.extend(super::journal::today_lines(app, open, area.width >= 48));
     lines.push(Line::from(""));
 
     for (i, slot) in status.slots.iter().enumerate() {
@@ -109,7 +114,8 @@ pub fn render(app: &App, open: &OpenPlan, frame: &mut Frame, area: Rect) {
 
     // After the last step at 0 a dose is only recorded: no target to be above.
     let free = open.schedule.finished_on(app.today) && status.target.is_some_and(|t| t.is_zero());
-    if free {
+    // On a day off too: a dose is recorded without judgement.
+    if free || status.off {
         if !status.taken.is_zero() {
             lines.push(Line::from(format!("Logged today: {} {unit}", status.taken)));
         }
