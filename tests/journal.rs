@@ -488,3 +488,23 @@ fn a_dose_sooner_than_the_minimum_gap_is_too_soon() {
     );
     assert_eq!(reparse(&p).min_gap_minutes, Some(120));
 }
+
+#[test]
+fn the_readme_file_example_reads_with_its_check_in() {
+    let readme = include_str!("../README.md");
+    let start = readme.find("```toml\n").unwrap() + "```toml\n".len();
+    let end = start + readme[start..].find("```").unwrap();
+    let p = plan_file::parse(Path::new("README.toml"), &readme[start..end]).unwrap();
+    let c = p.checkin_on(date("2027-01-05")).unwrap();
+    assert_eq!((c.withdrawal, c.effect), (Some(6), Some(7)));
+    assert_eq!(c.note.as_deref(), Some("restless evening"));
+    for key in [
+        "off_days",
+        "pattern",
+        "min_gap_minutes",
+        "hold_threshold",
+        "[[checkin]]",
+    ] {
+        assert!(readme[start..end].contains(key), "{key}");
+    }
+}
