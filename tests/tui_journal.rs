@@ -304,3 +304,141 @@ fn m_cycles_the_measures_then_the_products() {
     key(&mut app, 'm');
     assert_eq!((app.chart_measure, app.show_products), (None, false));
 }
+
+/// Answer the effects as the run loop would, without files.
+fn feed(app: &mut App, effects: Vec<Effect>) {
+    for effect in effects {
+        if let Effect::Save { change, kind, .. } = effect {
+            let mut plan = app.open_plan().unwrap().plan.clone();
+            change.apply(&mut plan);
+            update(app, Msg::Saved { change, kind, plan });
+        }
+    }
+}
+
+fn typed(app: &mut App, text: &str) {
+    for c in text.chars() {
+        key(app, c);
+    }
+}
+
+fn the_change(effects: &[Effect]) -> taper::core::Change {
+    match effects {
+        [Effect::Save { change, .. }] => change.clone(),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn the_amount_dialog_takes_a_time_a_product_used_before_and_a_note() {
+    let mut app = open(demo_plan(today()).unwrap(), 80, 24);
+    key(&mut app, 'a');
+    typed(&mut app, "2");
+    press(&mut app, KeyCode::Tab);
+    typed(&mut app, "10:30");
+    assert!(press(&mut app, KeyCode::Enter).is_empty(), "a time to come");
+    let Mode::Dialog(dialog) = &app.mode else {
+        panic!()
+    };
+    assert!(
+        dialog
+            .error
+            .as_deref()
+            .unwrap()
+            .contains("has not come yet")
+    );
+    for _ in 0..5 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    typed(&mut app, "07:45");
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Right); // the product used last
+    assert_eq!(app.dose_fields.product, "Green Malay");
+    press(&mut app, KeyCode::Right);
+    assert_eq!(app.dose_fields.product, "Red Bali");
+    press(&mut app, KeyCode::Tab);
+    typed(&mut app, "late, 2 g");
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains("Product Red Bali"), "{screen}");
+    insta::assert_snapshot!("amount_dialog_fields_80x24", screen);
+    let change = the_change(&press(&mut app, KeyCode::Enter));
+    let entry = &change.add[0];
+    assert_eq!(entry.at, today().and_hms_opt(7, 45, 0).unwrap());
+    assert_eq!(entry.amount, "2".parse().unwrap());
+    assert_eq!(entry.product.as_deref(), Some("Red Bali"));
+    assert_eq!(entry.note.as_deref(), Some("late, 2 g"));
+    // Left alone, the fields log now, with no product or note.
+    key(&mut app, 'a');
+    typed(&mut app, "1.5");
+    let change = the_change(&press(&mut app, KeyCode::Enter));
+    assert_eq!(change.add[0].at, now());
+    assert_eq!(
+        (change.add[0].product.clone(), change.add[0].note.clone()),
+        (None, None)
+    );
+}
+
+#[test]
+fn t_moves_a_tick_to_another_time() {
+    let mut app = open(demo_plan(today()).unwrap(), 80, 24);
+    key(&mut app, 't');
+    assert!(matches!(app.mode, Mode::Browse), "nothing ticked yet");
+    let effects = key(&mut app, ' ');
+    feed(&mut app, effects);
+    key(&mut app, 'k');
+    key(&mut app, 't');
+    let Mode::Retime(dialog) = &app.mode else {
+        panic!("{:?}", app.mode)
+    };
+    assert_eq!(dialog.input, "09:30");
+    insta::assert_snapshot!("retime_80x24", render(&app, 80, 24));
+    for _ in 0..5 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    typed(&mut app, "08:05");
+    let change = the_change(&press(&mut app, KeyCode::Enter));
+    assert_eq!(change.remove[0].at, now());
+    assert_eq!(change.add[0].at, today().and_hms_opt(8, 5, 0).unwrap());
+    assert_eq!(change.add[0].slot, Some(1));
+    feed(
+        &mut app,
+        vec![Effect::Save {
+            path: PathBuf::from("demo-kratom.toml"),
+            change,
+            kind: taper::tui::app::SaveKind::Change,
+        }],
+    );
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains("taken at 08:05"), "{screen}");
+}
+
+#[test]
+fn a_dose_sooner_than_the_minimum_gap_asks_first() {
+    let mut plan = demo_plan(today()).unwrap();
+    plan.min_gap_minutes = Some(120);
+    plan.add_entry(DoseEntry::new(
+        today().and_hms_opt(8, 30, 0).unwrap(),
+        "1".parse().unwrap(),
+    ));
+    let mut app = open(plan, 80, 24);
+    key(&mut app, 'a');
+    typed(&mut app, "1");
+    assert!(press(&mut app, KeyCode::Enter).is_empty());
+    let Mode::ConfirmGap(confirm) = &app.mode else {
+        panic!("{:?}", app.mode)
+    };
+    assert!(
+        confirm.text.contains("60 min after the one before"),
+        "{}",
+        confirm.text
+    );
+    insta::assert_snapshot!("confirm_gap_80x24", render(&app, 80, 24));
+    assert!(key(&mut app, 'n').is_empty());
+    assert!(matches!(app.mode, Mode::Browse));
+    // A tick asks too; y logs it.
+    key(&mut app, 'j');
+    assert!(key(&mut app, ' ').is_empty());
+    assert!(matches!(app.mode, Mode::ConfirmGap(_)));
+    let change = the_change(&key(&mut app, 'y'));
+    assert_eq!(change.add[0].at, now());
+}

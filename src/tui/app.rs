@@ -6,7 +6,9 @@ use chrono::{NaiveDate, NaiveDateTime};
 
 use super::amend::AmendDialog;
 use super::checkin::CheckInForm;
+use super::dose_fields::DoseFields;
 use super::keymap::Context;
+use super::retime::{GapConfirm, RetimeDialog};
 use super::switcher::Switcher;
 use super::theme::Theme;
 use super::wizard::Wizard;
@@ -119,6 +121,10 @@ pub enum Mode {
     CheckIn(CheckInForm),
     /// The detail of the selected Schedule day (Enter on Schedule).
     DayDetail,
+    /// The time of a tick (`t` on Today).
+    Retime(RetimeDialog),
+    /// A dose sooner than the minimum gap: log it anyway?
+    ConfirmGap(GapConfirm),
     Wizard(Box<Wizard>),
 }
 
@@ -169,6 +175,8 @@ pub struct App {
     pub show_products: bool,
     /// On a short terminal Progress shows its lower panel only once `m` asked for it.
     pub chart_panel: bool,
+    /// The amount dialog's optional time, product and note (`a` on Today).
+    pub dose_fields: DoseFields,
     pub help_scroll: usize,
     /// Changes saved in this session, newest last; `u` undoes the last one.
     pub undo: Vec<Undoable>,
@@ -194,6 +202,7 @@ impl App {
             chart_measure: None,
             show_products: false,
             chart_panel: false,
+            dose_fields: DoseFields::default(),
             help_scroll: 0,
             undo: Vec::new(),
             status: None,
@@ -210,6 +219,7 @@ impl App {
             (Mode::Switcher(_), _) => vec![Context::Switcher],
             (Mode::CheckIn(_), _) => vec![Context::CheckIn],
             (Mode::DayDetail, _) => vec![Context::DayDetail, Context::Global],
+            (Mode::Retime(_) | Mode::ConfirmGap(_), _) => vec![Context::Dialog],
             (Mode::Help, _) => vec![Context::Help, Context::Global],
             (_, Document::NoPlans) => vec![Context::FirstRun, Context::Global],
             (_, Document::Open(_)) => {

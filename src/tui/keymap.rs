@@ -96,6 +96,8 @@ pub enum Action {
     NextField,
     /// Open the check-in form for today.
     CheckIn,
+    /// Move the selected tick to another time.
+    Retime,
     /// Show the detail of the selected Schedule day.
     DayDetail,
     /// Chart the next check-in measure on Progress (or all of them).
@@ -189,6 +191,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Today, "a", &[ch('a')], A::LogAmount, "log a different amount now", Some("amount")),
     bind(C::Today, "h", &[ch('h')], A::HoldOrResume, "hold at today's dose / resume the taper (asks for a reason)", Some("hold/resume")),
     bind(C::Today, "b", &[ch('b')], A::Break, "plan a break from the substance (days, resume dose)", None),
+    bind(C::Today, "t", &[ch('t')], A::Retime, "change the time of the selected tick", None),
     bind(C::Today, "c", &[ch('c')], A::CheckIn, "check in: rate withdrawal, pain, craving, mood, sleep, effect; a note", None),
     bind(C::Schedule, "Enter", &[key(K::Enter)], A::DayDetail, "the selected day: doses, notes, check-in (✎ marks a note)", None),
     bind(C::Schedule, "t", &[ch('t')], A::JumpToToday, "jump to today", Some("today")),
@@ -211,6 +214,9 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Dialog, "Enter", &[key(K::Enter)], A::Confirm, "save the amount (empty: clear the day)", Some("save")),
     bind(C::Dialog, "Esc", &[key(K::Esc)], A::Cancel, "close without saving", Some("cancel")),
     bind(C::Dialog, "Backspace", &[key(K::Backspace)], A::DeleteChar, "delete a character", None),
+    bind(C::Dialog, "Tab ↓ ↑", &[], A::FormKey, "logging a dose: time (empty: now), product, note", None),
+    bind(C::Dialog, "← →", &[], A::FormKey, "on the product: the products used before", None),
+    bind(C::Dialog, "y n", &[], A::FormKey, "a dose sooner than the plan's minimum gap: log it or not", None),
     bind(C::CheckIn, "↑ ↓ Tab", &[], A::FormKey, "next / previous measure, then the note", None),
     bind(C::CheckIn, "← → 0-9", &[], A::FormKey, "set the rating (0 to 10; 1 then 0 is 10)", None),
     bind(C::CheckIn, "Backspace", &[], A::FormKey, "clear the rating (on the note: delete a character)", None),

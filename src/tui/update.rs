@@ -5,11 +5,12 @@ use ratatui::crossterm::event::{KeyEvent, KeyEventKind, MouseButton, MouseEventK
 use super::app::{
     App, Dialog, DialogPurpose, Document, Mode, OpenPlan, SaveKind, Screen, Undoable,
 };
+use super::dose_fields::DoseFields;
 use super::keymap::{Action, action_for};
 use super::msg::{Effect, Msg};
 use super::view::tab_at;
 use super::wizard::{Wizard, WizardOutcome};
-use super::{amend, amount, checkin, switcher};
+use super::{amend, amount, checkin, retime, switcher};
 use crate::core::text::TOLERANCE_NOTE;
 use crate::core::text::printable;
 use crate::core::{audit, day, progress};
@@ -233,6 +234,8 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         Mode::Amend(_) => amend::on_key(app, key),
         Mode::Switcher(_) => switcher::on_key(app, key),
         Mode::CheckIn(_) => checkin::on_key(app, key),
+        Mode::Retime(_) => retime::on_key(app, key),
+        Mode::ConfirmGap(_) => retime::on_confirm_key(app, key),
         Mode::Help | Mode::Browse | Mode::DayDetail => match action_for(&app.contexts(), &key) {
             Some(action) => act(app, action),
             None => Vec::new(),
@@ -288,6 +291,7 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
                     .filter(|d| !d.taken())
                     .map(|d| d.planned.slot)
             });
+            app.dose_fields = DoseFields::new(app);
             app.mode = Mode::Dialog(Dialog {
                 purpose: DialogPurpose::LogAmount { slot },
                 input: String::new(),
@@ -306,6 +310,7 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Break if app.screen == Screen::Today => amend::start_break(app),
         Action::Replan => super::replan::start(app),
         Action::CheckIn if has_plan && app.screen == Screen::Today => checkin::start(app),
+        Action::Retime if has_plan && app.screen == Screen::Today => retime::start(app),
         Action::DayDetail if app.selected_date().is_some() => app.mode = Mode::DayDetail,
         Action::Cancel if matches!(app.mode, Mode::DayDetail) => app.mode = Mode::Browse,
         Action::NextMeasure if has_plan => {
@@ -403,6 +408,7 @@ fn toggle_dose(app: &mut App) -> Vec<Effect> {
         return Vec::new();
     };
     match day::toggle(&open.plan, &status, slot.planned.slot, app.now) {
+        Some(change) if change.remove.is_empty() => retime::save_checked(app, change),
         Some(change) => save(app, change, SaveKind::Change),
         None => Vec::new(),
     }

@@ -13,6 +13,8 @@ use crate::core::journal;
 use crate::core::text::printable;
 use crate::tui::app::{App, OpenPlan};
 use crate::tui::checkin::{CheckInForm, NOTE_ROW};
+use crate::tui::dose_fields::Field;
+use crate::tui::retime::{GapConfirm, RetimeDialog};
 
 /// A 0–10 bar: `●●●●●○○○○○ 5`, or `—` when not rated (shorter when narrow).
 fn bar(value: Option<u8>, width: usize) -> String {
@@ -224,4 +226,117 @@ pub fn today_lines(app: &App, open: &OpenPlan, wide: bool) -> Vec<Line<'static>>
         )));
     }
     lines
+}
+
+/// The amount dialog's optional fields, in a box right under it (the amount dialog is
+/// 44×6, centred): time, product and note, the focused one marked.
+pub fn dose_fields(app: &App, frame: &mut Frame, area: Rect) {
+    let amount_box = centered(area, 44, 6);
+    let height = 5u16;
+    let y = amount_box.y + amount_box.height;
+    if y + height > area.y + area.height {
+        // No room below: on a small screen the fields take the amount dialog's place
+        // while one of them has the keys.
+        if app.dose_fields.focus != Field::Amount {
+            let rect = Rect {
+                height: height.min(area.height),
+                ..amount_box
+            };
+            dose_fields_in(app, frame, rect);
+        }
+        return;
+    }
+    dose_fields_in(
+        app,
+        frame,
+        Rect {
+            y,
+            height,
+            ..amount_box
+        },
+    );
+}
+
+fn dose_fields_in(app: &App, frame: &mut Frame, rect: Rect) {
+    let theme = app.theme;
+    let fields = &app.dose_fields;
+    frame.render_widget(Clear, rect);
+    let mut lines = Vec::new();
+    for field in [Field::Time, Field::Product, Field::Note] {
+        let focused = fields.focus == field;
+        let text = fields.text(field);
+        let value = match (text.is_empty(), field) {
+            (false, _) => Span::styled(printable(text).into_owned(), theme.title()),
+            (true, Field::Time) => {
+                Span::styled(format!("now ({})", app.now.format("%H:%M")), theme.dim())
+            }
+            (true, Field::Product) if !fields.products.is_empty() => {
+                Span::styled("← → used before, or type", theme.dim())
+            }
+            (true, _) => Span::styled("optional", theme.dim()),
+        };
+        let mut spans = vec![
+            Span::raw(if focused { "› " } else { "  " }),
+            Span::styled(format!("{:<8}", field.label()), theme.text()),
+            value,
+        ];
+        if focused {
+            spans.push(Span::styled("▏", theme.title()));
+        }
+        let line = Line::from(spans);
+        lines.push(if focused {
+            line.style(theme.selected())
+        } else {
+            line
+        });
+    }
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(Span::styled(" Tab: time, product, note ", theme.dim()));
+    frame.render_widget(Paragraph::new(lines).block(block), rect);
+}
+
+pub fn retime(app: &App, dialog: &RetimeDialog, frame: &mut Frame, area: Rect) {
+    let theme = app.theme;
+    let rect = centered(area, 44, 6);
+    frame.render_widget(Clear, rect);
+    let lines = vec![
+        Line::from(vec![
+            Span::styled("> ", theme.accent()),
+            Span::styled(dialog.input.clone(), theme.title()),
+            Span::styled("▏", theme.title()),
+            Span::styled(
+                format!("  (was {})", dialog.entry.at.format("%H:%M")),
+                theme.dim(),
+            ),
+        ]),
+        match &dialog.error {
+            Some(e) => Line::from(Span::styled(format!("! {e}"), theme.error())),
+            None => Line::from(""),
+        },
+        Line::from(Span::styled("HH:MM · Enter save · Esc cancel", theme.dim())),
+    ];
+    let title = format!(" Time of the {} dose ", dialog.entry.at.format("%a %-d %b"));
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(Span::styled(title, theme.title()));
+    frame.render_widget(
+        Paragraph::new(lines).block(block).wrap(Wrap { trim: true }),
+        rect,
+    );
+}
+
+pub fn confirm_gap(app: &App, confirm: &GapConfirm, frame: &mut Frame, area: Rect) {
+    let theme = app.theme;
+    let rect = centered(area, 44, 6);
+    frame.render_widget(Clear, rect);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(Span::styled(" Minimum gap ", theme.title()));
+    frame.render_widget(
+        Paragraph::new(Line::from(confirm.text.clone()))
+            .block(block)
+            .wrap(Wrap { trim: true }),
+        rect,
+    );
 }

@@ -97,7 +97,14 @@ pub fn view(app: &App, frame: &mut Frame) {
     status_line(app, frame, status);
     footer_line(app, frame, footer);
     match &app.mode {
-        Mode::Dialog(dialog) => dialog_box(app, dialog, frame, area),
+        Mode::Dialog(dialog) => {
+            dialog_box(app, dialog, frame, area);
+            if let DialogPurpose::LogAmount { .. } = dialog.purpose {
+                journal::dose_fields(app, frame, area);
+            }
+        }
+        Mode::Retime(dialog) => journal::retime(app, dialog, frame, area),
+        Mode::ConfirmGap(confirm) => journal::confirm_gap(app, confirm, frame, area),
         Mode::Amend(dialog) => overlays::amend_dialog(app, dialog, frame, area),
         Mode::Switcher(switcher) => overlays::switcher(app, switcher, frame, area),
         Mode::CheckIn(form) => journal::checkin_form(app, form, frame, area),
