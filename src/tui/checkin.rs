@@ -4,9 +4,11 @@
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::app::{App, Mode};
+use super::app::{App, Document, Mode, OpenPlan};
 use super::msg::Effect;
+use crate::core::Plan;
 use crate::core::checkin::{CheckIn, MAX, Measure};
+use crate::core::text::printable;
 
 /// Longest note the form takes.
 const NOTE_MAX: usize = 200;
@@ -143,4 +145,46 @@ fn save(app: &mut App) -> Vec<Effect> {
     let path = open.path.clone();
     app.mode = Mode::Browse;
     vec![Effect::CheckIn { path, checkin }]
+}
+
+/// The check-in was saved: show the plan as saved.
+pub fn saved(app: &mut App, checkin: &CheckIn, plan: Plan) {
+    let Document::Open(open) = &mut app.document else {
+        return;
+    };
+    match OpenPlan::new(open.path.clone(), plan, app.now) {
+        Ok(new_open) => **open = new_open,
+        Err(message) => {
+            app.set_error(message);
+            return;
+        }
+    }
+    let text = if checkin.is_empty() {
+        format!("Check-in of {} cleared", checkin.date)
+    } else {
+        format!("Saved check-in: {}", printable(&checkin.summary()))
+    };
+    app.set_status(text);
+}
+
+/// `m` on Progress: all measures, each one, the products, then all again. On a short
+/// terminal the first `m` shows the panel (all measures).
+pub fn next_measure(app: &mut App) {
+    let all = Measure::ALL;
+    if !app.chart_panel && app.height < super::view::TALL_PROGRESS {
+        app.chart_panel = true;
+        return;
+    }
+    (app.chart_measure, app.show_products) = match (app.chart_measure, app.show_products) {
+        (_, true) => (None, false),
+        (None, false) => (Some(all[0]), false),
+        (Some(m), false) => match all
+            .iter()
+            .position(|x| *x == m)
+            .and_then(|i| all.get(i + 1))
+        {
+            Some(next) => (Some(*next), false),
+            None => (None, true),
+        },
+    };
 }

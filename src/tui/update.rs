@@ -151,22 +151,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::CheckedIn { checkin, plan } => {
-            let Document::Open(open) = &mut app.document else {
-                return Vec::new();
-            };
-            match OpenPlan::new(open.path.clone(), plan, app.now) {
-                Ok(new_open) => **open = new_open,
-                Err(message) => {
-                    app.set_error(message);
-                    return Vec::new();
-                }
-            }
-            let text = if checkin.is_empty() {
-                format!("Check-in of {} cleared", checkin.date)
-            } else {
-                format!("Saved check-in: {}", printable(&checkin.summary()))
-            };
-            app.set_status(text);
+            checkin::saved(app, &checkin, plan);
             Vec::new()
         }
         Msg::ChoosePlan => vec![Effect::ListPlans],
@@ -313,30 +298,7 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Retime if has_plan && app.screen == Screen::Today => retime::start(app),
         Action::DayDetail if app.selected_date().is_some() => app.mode = Mode::DayDetail,
         Action::Cancel if matches!(app.mode, Mode::DayDetail) => app.mode = Mode::Browse,
-        Action::NextMeasure if has_plan => {
-            use crate::core::Measure;
-            let all = Measure::ALL;
-            // On a short terminal the first `m` shows the panel (all measures).
-            if !app.chart_panel && app.height < super::view::TALL_PROGRESS {
-                app.chart_panel = true;
-                return Vec::new();
-            }
-            // All measures, each one, the products, then all again.
-            (app.chart_measure, app.show_products) = match (app.chart_measure, app.show_products) {
-                (_, true) => (None, false),
-                (None, false) => (Some(all[0]), false),
-                (Some(m), false) => {
-                    match all
-                        .iter()
-                        .position(|x| *x == m)
-                        .and_then(|i| all.get(i + 1))
-                    {
-                        Some(next) => (Some(*next), false),
-                        None => (None, true),
-                    }
-                }
-            };
-        }
+        Action::NextMeasure if has_plan => checkin::next_measure(app),
         Action::SwitchPlan => return vec![Effect::ListPlans],
         _ => {}
     }
