@@ -178,6 +178,10 @@ fn off_days_and_patterns_show_as_off_and_are_not_steps() {
     let out = env.ok(&["log", "2", "--at", "08:00"]);
     assert!(out.contains("2027-01-05: a day off; 2 mg taken"), "{out}");
     assert!(!env.ok(&w("today")).contains("above"));
+    assert!(
+        env.ok(&w("journal"))
+            .contains("2027-01-05 · off · taken 2 mg\n  08:00  2 mg\n")
+    );
     // A re-plan with a pattern.
     env.ok(&w(
         "replan --from 2027-01-11 --dose 9 --weeks 8 --pattern 5on2off",

@@ -266,6 +266,14 @@ fn a_dose_on_a_day_off_is_neither_within_nor_above_target() {
         .find(|r| r.date == date("2027-01-09"))
         .unwrap();
     assert_eq!(record.within_target(), None);
+    let records = taper::core::progress::records(&p, &s);
+    let summary = taper::core::progress::summarize(&records, date("2027-01-09"));
+    assert_eq!(
+        (summary.days_logged, summary.days_over),
+        (0, 0),
+        "not judged"
+    );
+    assert_eq!(summary.taken_total, d("3"), "but counted in what was taken");
 }
 
 // ---- gating ----

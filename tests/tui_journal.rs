@@ -139,6 +139,16 @@ screens! {
         plan
     }, |_app: &mut App| {};
     day_detail: journal_plan(), yesterday_detail;
+    today_off: {
+        let mut plan = demo_plan(today()).unwrap();
+        plan.off_days = vec![chrono::Weekday::Thu];
+        plan
+    }, |_app: &mut App| {};
+    schedule_off: {
+        let mut plan = demo_plan(today()).unwrap();
+        plan.off_days = vec![chrono::Weekday::Thu];
+        plan
+    }, |app: &mut App| { key(app, '2'); };
     checkin_chart: journal_plan(), progress_panel;
     checkin_chart_pain: journal_plan(), |app: &mut App| {
         progress_panel(app);

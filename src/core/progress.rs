@@ -75,8 +75,12 @@ pub fn summarize(records: &[DayRecord], today: NaiveDate) -> Summary {
         s.days_on_plan += 1;
         s.planned_total = s.planned_total + r.target;
         if let Some(taken) = r.taken {
-            s.days_logged += 1;
             s.taken_total = s.taken_total + taken;
+            // A dose on a day off is recorded, not judged against the target.
+            if r.off {
+                continue;
+            }
+            s.days_logged += 1;
             if taken <= r.target {
                 s.days_within += 1;
             } else {

@@ -177,10 +177,11 @@ fn strip(app: &App, open: &OpenPlan, frame: &mut Frame, area: Rect) {
     let mut marks = Vec::new();
     let mut amounts = Vec::new();
     for date in &dates {
-        let target = open.schedule.day(*date).map(|d| d.target);
+        let day = open.schedule.day(*date);
         let taken = open.plan.taken_on(*date);
-        let (symbol, style) = match target {
-            Some(target) => mark(taken, target, theme),
+        let (symbol, style) = match day {
+            Some(day) if day.off => ("off", theme.dim()),
+            Some(day) => mark(taken, day.target, theme),
             None => (" ", theme.dim()),
         };
         let day_style = if *date == app.today {
