@@ -298,3 +298,35 @@ fn today_suggests_a_hold_when_withdrawal_is_high_before_a_step_down() {
         serde_json::from_str(&on("2027-01-08", &w("today --format json"))).unwrap();
     assert_eq!(json["suggestion"], "proceed");
 }
+
+#[test]
+fn hold_threshold_is_a_plan_key_from_0_to_10() {
+    let env = Env::new();
+    env.ok(&w("new p --unit mg --start-dose 10 --target-dose 0 --start 2027-01-04 --weeks 10 --hold-threshold 8"));
+    let text = fs::read_to_string(env.path("p")).unwrap();
+    assert!(text.contains("hold_threshold = 8"), "{text}");
+    assert!(!env.run(&w("new q --unit mg --start-dose 10 --target-dose 0 --start 2027-01-04 --weeks 10 --hold-threshold 11")).status.success());
+    // In a file: out of range, or in an amendment, it is refused with its line.
+    fs::write(
+        env.path("p"),
+        text.replace("hold_threshold = 8", "hold_threshold = 12"),
+    )
+    .unwrap();
+    let out = env.run(&w("check"));
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("hold_threshold = 12 is above 10"),
+        "{}",
+        stderr(&out)
+    );
+    let amended = format!(
+        "{text}\n[[amendment]]\nkind = \"hold\"\nfrom = 2027-01-05\nmin_gap_minutes = 30\n"
+    );
+    fs::write(env.path("p"), amended).unwrap();
+    let out = env.run(&w("check"));
+    assert!(
+        stderr(&out).contains("`min_gap_minutes` does not belong in an amendment"),
+        "{}",
+        stderr(&out)
+    );
+}
