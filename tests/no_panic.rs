@@ -187,6 +187,11 @@ fn answer(app: &App, effect: Effect) -> Option<Msg> {
                 plan,
             })
         }
+        Effect::CheckIn { checkin, .. } => {
+            let mut plan = app.open_plan()?.plan.clone();
+            taper::core::checkin::replace(&mut plan.checkins, &checkin);
+            Some(Msg::CheckedIn { checkin, plan })
+        }
         Effect::ListPlans => Some(Msg::Plans(Vec::new())),
         Effect::SwitchPlan { .. } | Effect::InstallDemo => Some(Msg::Loaded {
             path: PathBuf::from("demo.toml"),

@@ -180,6 +180,15 @@ pub fn replan_segment(
             } else {
                 Vec::new()
             },
+            // Either flag replaces both; neither keeps the days off in force.
+            off_days: match (&args.off.off_days, args.off.pattern) {
+                (None, None) => current.off_days.clone(),
+                (days, _) => days.clone().unwrap_or_default().0,
+            },
+            pattern: match (&args.off.off_days, args.off.pattern) {
+                (None, None) => current.pattern,
+                (_, pattern) => pattern,
+            },
             ..Segment::default()
         },
         ..NewPlan::default()

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::core::new_plan::{Length, NewPlan, parse_ladder};
+use crate::core::pattern::Pattern;
 use crate::core::{Class, Dose, Method, Segment};
 
 const ABOUT: &str = "A calm planner for tapering a substance gradually.";
@@ -132,6 +133,28 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = TextFormat::Text)]
         format: TextFormat,
     },
+    /// Record how a plan day felt: each measure 0–10 (at least one); a second check-in of
+    /// the same day updates the fields given.
+    #[command(group(clap::ArgGroup::new("measure").multiple(true).required(true)
+        .args(["withdrawal", "pain", "craving", "mood", "sleep", "effect", "note"])))]
+    Checkin(CheckinArgs),
+    /// Per plan day: the target, the doses (time, amount, product, note), the check-in
+    /// and any change to the plan.
+    Journal {
+        /// First day (YYYY-MM-DD) [default: the plan's start].
+        #[arg(long, value_parser = parse_date)]
+        from: Option<NaiveDate>,
+        /// Last day (YYYY-MM-DD) [default: today].
+        #[arg(long, value_parser = parse_date)]
+        to: Option<NaiveDate>,
+        #[arg(long, value_enum, default_value_t = TextFormat::Text)]
+        format: TextFormat,
+    },
+    /// Each product logged: days used, total, last used, mean effect rating.
+    Products {
+        #[arg(long, value_enum, default_value_t = TextFormat::Text)]
+        format: TextFormat,
+    },
     /// Make NAME the default plan.
     Use { name: String },
     /// Move a plan to <data-dir>/archive/ (never deleted; `list --all` shows it).
@@ -155,6 +178,49 @@ pub struct Why {
     #[arg(long, value_name = "NAME")]
     pub signed_off_by: Option<String>,
 }
+
+#[derive(Debug, Args)]
+pub struct CheckinArgs {
+    /// The plan day (YYYY-MM-DD) [default: today].
+    #[arg(long, value_parser = parse_date)]
+    pub date: Option<NaiveDate>,
+    /// Withdrawal: 0 none … 10 severe.
+    #[arg(long, value_parser = rating)]
+    pub withdrawal: Option<u8>,
+    /// Pain: 0 none … 10 severe.
+    #[arg(long, value_parser = rating)]
+    pub pain: Option<u8>,
+    /// Craving: 0 none … 10 strong.
+    #[arg(long, value_parser = rating)]
+    pub craving: Option<u8>,
+    /// Mood: 0 low … 10 good.
+    #[arg(long, value_parser = rating)]
+    pub mood: Option<u8>,
+    /// Sleep: 0 poor … 10 good.
+    #[arg(long, value_parser = rating)]
+    pub sleep: Option<u8>,
+    /// How well the usual dose worked: 0 not at all … 10 fully.
+    #[arg(long, value_parser = rating)]
+    pub effect: Option<u8>,
+    /// A free note.
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+}
+
+/// Scheduled days off, for `new` and `replan`.
+#[derive(Debug, Args, Clone, Default)]
+pub struct OffArgs {
+    /// Weekdays off (target 0), e.g. mon,thu.
+    #[arg(long, value_name = "DAYS", value_parser = parse_off_days)]
+    pub off_days: Option<OffDays>,
+    /// A cycle of days on and off from the first day, e.g. 5on2off.
+    #[arg(long, value_name = "NonMoff", value_parser = parse_pattern)]
+    pub pattern: Option<Pattern>,
+}
+
+/// The weekdays of `--off-days` (a newtype: clap reads a `Vec` as repeated values).
+#[derive(Debug, Clone, Default)]
+pub struct OffDays(pub Vec<chrono::Weekday>);
 
 #[derive(Debug, Args)]
 pub struct ReplanArgs {
@@ -195,6 +261,8 @@ pub struct ReplanArgs {
     /// Days the --max-cut ceiling is measured over [default: each step].
     #[arg(long, value_name = "N", requires = "max_cut")]
     pub per_days: Option<u32>,
+    #[command(flatten)]
+    pub off: OffArgs,
     #[command(flatten)]
     pub why: Why,
 }
@@ -282,6 +350,15 @@ pub struct NewArgs {
     /// for the day before.
     #[arg(long, value_name = "HH:MM", value_parser = parse_time)]
     pub day_starts: Option<chrono::NaiveTime>,
+    #[command(flatten)]
+    pub off: OffArgs,
+    /// Logging a dose sooner than this many minutes after the one before asks to confirm.
+    #[arg(long, value_name = "MINUTES", value_parser = clap::value_parser!(u32).range(1..=1440))]
+    pub min_gap: Option<u32>,
+    /// Suggest holding a step when the mean withdrawal of the last 3 check-ins is at or
+    /// above this [default: 6].
+    #[arg(long, value_name = "N", value_parser = rating)]
+    pub hold_threshold: Option<u8>,
     /// Replace an existing plan of the same name (refused when it has logged doses:
     /// use `taper replan`, or `taper archive NAME` first).
     #[arg(long)]
@@ -322,10 +399,31 @@ impl NewArgs {
                 day_starts: self.day_starts.unwrap_or_default(),
                 max_cut: self.max_cut,
                 per_days: self.per_days,
+                off_days: self.off.off_days.clone().unwrap_or_default().0,
+                pattern: self.off.pattern,
+                min_gap_minutes: self.min_gap,
+                hold_threshold: self.hold_threshold,
                 ..Segment::default()
             },
         })
     }
+}
+
+fn rating(text: &str) -> Result<u8, String> {
+    text.trim()
+        .parse::<u8>()
+        .ok()
+        .filter(|v| *v <= crate::core::checkin::MAX)
+        .ok_or_else(|| format!("'{text}' is not a rating; write a whole number from 0 to 10"))
+}
+
+fn parse_off_days(text: &str) -> Result<OffDays, String> {
+    crate::core::pattern::parse_weekdays(text).map(OffDays)
+}
+
+fn parse_pattern(text: &str) -> Result<Pattern, String> {
+    Pattern::parse(text)
+        .ok_or_else(|| format!("'{text}' is not a pattern; write days on and off, e.g. 5on2off"))
 }
 
 fn parse_dose(text: &str) -> Result<Dose, String> {

@@ -2,6 +2,7 @@
 
 mod amend;
 mod args;
+mod journal;
 mod output;
 mod plans;
 
@@ -16,7 +17,9 @@ pub use args::{Cli, Command};
 use crate::core::clock::Clock;
 use crate::core::store::{self, Store};
 use crate::core::text::{Printable, tolerance_note};
-use crate::core::{DoseEntry, FileError, Plan, Schedule, StoreError, audit, day, schedule};
+use crate::core::{
+    DoseEntry, FileError, Plan, Schedule, StoreError, audit, day, schedule, suggest,
+};
 
 /// Run a command (the binary calls this when a subcommand is given).
 pub fn main(cli: Cli) -> ExitCode {
@@ -160,14 +163,24 @@ fn command_run<W: Write>(
                     note: note.clone(),
                     ..DoseEntry::new(at, *amount)
                 };
+                let soon = suggest::too_soon(plan, at);
                 let schedule = schedule::build(plan, plan.day_of(now))?;
                 let large = audit::unusually_large(plan, &schedule, plan.day_of(at), *amount);
                 let mut change = day::Change::add(entry);
                 audit::mark_warned(plan, &schedule, &mut change);
                 change.apply(plan);
-                Ok((change.add.swap_remove(0), large))
+                Ok((change.add.swap_remove(0), large, soon))
             })?;
-            let (entry, large) = entry;
+            let (entry, large, soon) = entry;
+            if let Some(minutes) = soon {
+                let mut err = Printable::new(io::stderr().lock());
+                writeln!(
+                    err,
+                    "taper: note: this dose is {minutes} minute(s) after the one before; the plan asks for at least {} (min_gap_minutes)",
+                    plan.min_gap_minutes.unwrap_or_default()
+                )?;
+                err.flush()?;
+            }
             let day = plan.day_of(entry.at);
             let schedule = schedule::build(&plan, plan.day_of(now))?;
             let status = day::status(&plan, &schedule, day);
@@ -203,6 +216,11 @@ fn command_run<W: Write>(
         | Command::Replan(_)
         | Command::Break { .. }
         | Command::History { .. } => amend::run(store, cli, clock, command, out)?,
+        Command::Checkin(args) => journal::checkin(store, cli, clock, args, out)?,
+        Command::Journal { from, to, format } => {
+            journal::journal(store, cli, clock, (*from, *to), *format, out)?;
+        }
+        Command::Products { format } => journal::products(store, cli, clock, *format, out)?,
         Command::Use { name } => plans::use_plan(store, name, out)?,
         Command::Archive { name } => plans::archive(store, name, out)?,
         Command::Rename { old, new } => plans::rename(store, old, new, out)?,

@@ -9,7 +9,9 @@ use serde::Serialize;
 use super::args::{TableFormat, TextFormat};
 use crate::core::day::{self, PlanState};
 use crate::core::text::{json_safe, printable};
-use crate::core::{DayStatus, Dose, DoseEntry, Plan, Schedule, StepKind, audit, forms, progress};
+use crate::core::{
+    DayStatus, Dose, DoseEntry, Plan, Schedule, StepKind, audit, forms, progress, suggest,
+};
 
 #[derive(Serialize)]
 struct ShowJson<'a> {
@@ -29,11 +31,14 @@ struct DayJson {
     hold: bool,
     #[serde(rename = "break")]
     on_break: bool,
+    /// A scheduled day off (target 0).
+    off: bool,
 }
 
-/// The note column of a day: held, or on a break.
-fn day_note(kind: StepKind) -> &'static str {
+/// The note column of a day: off, held, or on a break.
+fn day_note(kind: StepKind, off: bool) -> &'static str {
     match kind {
+        StepKind::Taper | StepKind::Hold if off => "off",
         StepKind::Taper => "",
         StepKind::Hold => "hold",
         StepKind::Break => "break",
@@ -66,6 +71,7 @@ pub fn show(
                     taken: r.taken,
                     hold: r.kind == StepKind::Hold,
                     on_break: r.kind == StepKind::Break,
+                    off: r.off,
                 })
                 .collect();
             write_json(
@@ -122,7 +128,7 @@ pub fn show(
                     "{:<10}  {step:>7}  {:>10}  {taken:>10}  {diff:>10}  {}",
                     r.date,
                     r.target.to_string(),
-                    day_note(r.kind)
+                    day_note(r.kind, r.off)
                 )?;
             }
         }
@@ -150,6 +156,11 @@ pub fn logged(
         entry.at.format("%Y-%m-%d %H:%M")
     )?;
     match status.target {
+        Some(_) if status.off => writeln!(
+            out,
+            "{}: a day off; {} {unit} taken",
+            status.date, status.taken
+        )?,
         Some(target) => writeln!(
             out,
             "{}: {} of {target} {unit} taken, {} {unit} remaining",
@@ -174,6 +185,13 @@ struct TodayJson {
     taken: Dose,
     remaining: Dose,
     doses: Vec<PlannedJson>,
+    /// A scheduled day off (target 0).
+    off: bool,
+    checkin: Option<crate::core::CheckIn>,
+    /// `"hold"` or `"proceed"`: what the check-ins suggest for the next step.
+    suggestion: &'static str,
+    reason: String,
+    notes: Vec<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -195,6 +213,9 @@ pub fn today(
     status: &DayStatus,
     format: TextFormat,
 ) -> Result<()> {
+    let off = schedule.day(status.date).is_some_and(|d| d.off);
+    let suggestion = suggest::gate(plan, schedule, status.date);
+    let notes = suggest::notes(plan, schedule, status.date);
     if format == TextFormat::Json {
         let doses = status
             .slots
@@ -213,6 +234,11 @@ pub fn today(
             taken: status.taken,
             remaining: status.remaining(),
             doses,
+            off,
+            checkin: plan.checkin_on(status.date).cloned(),
+            suggestion: suggestion.name(),
+            reason: suggestion.reason(),
+            notes,
         };
         return write_json(out, &json);
     }
@@ -248,12 +274,20 @@ pub fn today(
         }
     };
     writeln!(out, "{} · {name} · {where_}", status.date)?;
-    writeln!(
-        out,
-        "target {target} {unit} · taken {} {unit} · remaining {} {unit}",
-        status.taken,
-        status.remaining()
-    )?;
+    if off {
+        writeln!(
+            out,
+            "off today (target 0 {unit}) · taken {} {unit}",
+            status.taken
+        )?;
+    } else {
+        writeln!(
+            out,
+            "target {target} {unit} · taken {} {unit} · remaining {} {unit}",
+            status.taken,
+            status.remaining()
+        )?;
+    }
     for slot in &status.slots {
         let mark = if slot.taken() { "[x]" } else { "[ ]" };
         let part = slot
@@ -284,6 +318,19 @@ pub fn today(
             extra.at.format("%H:%M"),
             extra.amount
         )?;
+    }
+    if let Some(c) = plan.checkin_on(status.date) {
+        writeln!(out, "check-in: {}", printable(&c.summary()))?;
+    }
+    if let suggest::Suggestion::Hold { .. } = suggestion {
+        writeln!(
+            out,
+            "suggestion: {} (`taper hold` holds it; the choice is yours)",
+            suggestion.reason()
+        )?;
+    }
+    for note in &notes {
+        writeln!(out, "note: {note}")?;
     }
     if let Some(diff) = status.difference().filter(|d| *d > 0) {
         writeln!(

@@ -39,6 +39,8 @@ pub struct DayStatus {
     pub slots: Vec<DoseSlot>,
     /// Entries of the day that tick off no planned dose (more doses than planned).
     pub extra: Vec<DoseEntry>,
+    /// A scheduled day off (target 0; a dose taken is recorded without judgement).
+    pub off: bool,
 }
 
 impl DayStatus {
@@ -47,8 +49,11 @@ impl DayStatus {
         self.target.unwrap_or(Dose::ZERO).saturating_sub(self.taken)
     }
 
-    /// Taken minus target, in micro-units (positive: above target).
+    /// Taken minus target, in micro-units (positive: above target; none on a day off).
     pub fn difference(&self) -> Option<i64> {
+        if self.off {
+            return None;
+        }
         self.target.map(|t| self.taken.diff(t))
     }
 }
@@ -111,6 +116,7 @@ pub fn status(plan: &Plan, schedule: &Schedule, date: NaiveDate) -> DayStatus {
         taken,
         slots,
         extra,
+        off: day.is_some_and(|d| d.off),
     }
 }
 

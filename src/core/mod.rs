@@ -3,6 +3,7 @@
 
 pub mod amend;
 pub mod audit;
+pub mod checkin;
 pub mod clock;
 pub mod day;
 pub mod demo;
@@ -10,9 +11,11 @@ pub mod dose;
 pub mod error;
 pub mod forms;
 pub mod fsafe;
+pub mod journal;
 pub mod method;
 pub mod new_plan;
 pub mod paces;
+pub mod pattern;
 pub mod plan;
 pub mod plan_file;
 mod plan_table;
@@ -24,9 +27,11 @@ pub mod schedule;
 pub mod segment;
 pub mod split;
 pub mod store;
+pub mod suggest;
 pub mod text;
 
 pub use amend::Amendment;
+pub use checkin::{CheckIn, Measure};
 pub use day::{Change, DayStatus};
 pub use dose::Dose;
 pub use error::{FileError, PlanError, StoreError};

@@ -4,6 +4,7 @@
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
 use super::amend::Amendment;
+use super::checkin::CheckIn;
 use super::dose::Dose;
 pub use super::segment::Segment;
 
@@ -188,6 +189,8 @@ pub struct Plan {
     pub forms: Vec<super::forms::Form>,
     /// Holds, resumes, re-plans and breaks, in date order.
     pub amendments: Vec<Amendment>,
+    /// How the days felt (`[[checkin]]`), one per plan day, in date order.
+    pub checkins: Vec<CheckIn>,
     pub doses: Vec<DoseEntry>,
 }
 
@@ -238,6 +241,7 @@ impl Plan {
             base,
             forms: Vec::new(),
             amendments: Vec::new(),
+            checkins: Vec::new(),
             doses: Vec::new(),
         }
     }
@@ -300,7 +304,21 @@ impl Plan {
         self.amendments.insert(index, amendment);
     }
 
-    /// Whether two plans differ only in their logs (without copying either log).
+    /// The check-in of a plan day, if any.
+    pub fn checkin_on(&self, date: NaiveDate) -> Option<&CheckIn> {
+        self.checkins
+            .binary_search_by_key(&date, |c| c.date)
+            .ok()
+            .map(|i| &self.checkins[i])
+    }
+
+    /// Record a check-in (a second one of a day updates the fields given); the day's
+    /// check-in as it now stands.
+    pub fn record_checkin(&mut self, checkin: &CheckIn) -> CheckIn {
+        super::checkin::record(&mut self.checkins, checkin)
+    }
+
+    /// Whether two plans differ only in their logs (doses and check-ins) (without copying either log).
     pub fn same_apart_from_log(&self, other: &Plan) -> bool {
         // Destructured, so a new field cannot be forgotten here.
         let Plan {
@@ -311,6 +329,7 @@ impl Plan {
             base,
             forms,
             amendments,
+            checkins: _,
             doses: _,
         } = self;
         *name == other.name

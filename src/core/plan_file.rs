@@ -1,7 +1,8 @@
 //! TOML ⇄ Plan. Native TOML dates and times; errors located as `PATH:LINE:COL` with a hint.
 //!
 //! The file has a fixed layout (see README): top-level facts, a `[plan]` table, the dated
-//! changes as `[[amendment]]` tables, then the log as `[[dose]]` tables. When a plan is
+//! changes as `[[amendment]]` tables, then the log: `[[checkin]]` tables, then `[[dose]]`
+//! tables. When a plan is
 //! saved over a file that differs only in its log, the rest of the file — comments
 //! included — is kept byte for byte.
 
@@ -19,7 +20,8 @@ use super::error::{FileError, Key};
 use super::plan::{Class, DoseEntry, Plan};
 use super::plan_table::{self, RawTable};
 
-/// The schema version this build writes. Schema 2 added `[[amendment]]` tables.
+/// The schema version this build writes. Schema 2 added `[[amendment]]` and `[[checkin]]`
+/// tables and the `off_days`, `pattern`, `min_gap_minutes` and `hold_threshold` keys.
 pub const SCHEMA: i64 = 2;
 /// The schema versions this build reads.
 pub const READS: std::ops::RangeInclusive<i64> = 1..=SCHEMA;
@@ -38,6 +40,8 @@ struct RawFile {
     form: Vec<RawForm>,
     #[serde(default)]
     amendment: Vec<RawTable>,
+    #[serde(default)]
+    checkin: Vec<super::checkin::RawCheckIn>,
     #[serde(default)]
     dose: Vec<RawDose>,
 }
@@ -303,6 +307,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Plan, FileError> {
     if let Some(first) = raw.form.first() {
         spans.insert(Key::Form, first.name.span());
     }
+    let checkins = super::checkin::read(&ctx, &raw.checkin)?;
     let mut doses = Vec::with_capacity(raw.dose.len());
     for d in &raw.dose {
         doses.push(DoseEntry {
@@ -325,6 +330,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Plan, FileError> {
         base,
         forms,
         amendments,
+        checkins,
         doses,
     };
     plan.validate().map_err(|e| {

@@ -12,6 +12,7 @@ use toml::value::Datetime;
 use super::amend::{Amendment, Change, Kind};
 use super::dose::Dose;
 use super::error::{FileError, Key};
+use super::pattern::{Pattern, parse_weekdays};
 use super::plan::{Curve, DEFAULT_EMAX, LadderStep, Method, default_ed50};
 use super::plan_file::Ctx;
 use super::segment::Segment;
@@ -46,6 +47,11 @@ pub(super) struct RawTable {
     emax: Option<Spanned<f64>>,
     ed50: Option<Spanned<Dose>>,
     steps: Option<Spanned<Vec<RawRung>>>,
+    off_days: Option<Spanned<Vec<String>>>,
+    pattern: Option<Spanned<String>>,
+    // [plan] only
+    min_gap_minutes: Option<Spanned<u32>>,
+    hold_threshold: Option<Spanned<u8>>,
 }
 
 #[derive(Deserialize)]
@@ -231,6 +237,53 @@ fn segment(ctx: &Ctx, raw: &RawTable, defaults: Segment) -> Result<Segment, File
         },
         max_cut: raw.max_cut.as_ref().map(|v| *v.get_ref()),
         per_days: raw.per_days.as_ref().map(|v| *v.get_ref()),
+        off_days: off_days(ctx, raw)?,
+        pattern: match &raw.pattern {
+            Some(p) => Some(Pattern::parse(p.get_ref()).ok_or_else(|| {
+                ctx.error(
+                    Some(p.span()),
+                    format!(
+                        "pattern '{}' is not a cycle of days on and off",
+                        p.get_ref()
+                    ),
+                    Some("write e.g. pattern = \"5on2off\" (5 days on, then 2 off)"),
+                )
+            })?),
+            None => None,
+        },
+        min_gap_minutes: match &raw.min_gap_minutes {
+            Some(m) if *m.get_ref() == 0 || *m.get_ref() > 24 * 60 => {
+                return Err(ctx.error(
+                    Some(m.span()),
+                    format!("min_gap_minutes = {} is out of range", m.get_ref()),
+                    Some("minutes between doses, from 1 to 1440"),
+                ));
+            }
+            m => m.as_ref().map(|m| *m.get_ref()),
+        },
+        hold_threshold: match &raw.hold_threshold {
+            Some(h) if *h.get_ref() > 10 => {
+                return Err(ctx.error(
+                    Some(h.span()),
+                    format!("hold_threshold = {} is above 10", h.get_ref()),
+                    Some("a withdrawal rating from 0 to 10, e.g. hold_threshold = 6"),
+                ));
+            }
+            h => h.as_ref().map(|h| *h.get_ref()),
+        },
+    })
+}
+
+fn off_days(ctx: &Ctx, raw: &RawTable) -> Result<Vec<chrono::Weekday>, FileError> {
+    let Some(days) = &raw.off_days else {
+        return Ok(Vec::new());
+    };
+    parse_weekdays(&days.get_ref().join(",")).map_err(|e| {
+        ctx.error(
+            Some(days.span()),
+            format!("off_days: {e}"),
+            Some("write e.g. off_days = [\"mon\", \"thu\"]"),
+        )
     })
 }
 
@@ -334,6 +387,8 @@ pub(super) fn amendment(
         span(&raw.emax),
         span(&raw.ed50),
         span(&raw.steps),
+        span(&raw.off_days),
+        span(&raw.pattern),
     ];
     let stray =
         |allowed: bool, keys: &[Option<Range<usize>>], what: &str| -> Result<(), FileError> {
@@ -353,6 +408,14 @@ pub(super) fn amendment(
         &[span(&raw.days), span(&raw.resume_dose)],
         "days/resume_dose",
     )?;
+    for (key, at) in [
+        ("min_gap_minutes", span(&raw.min_gap_minutes)),
+        ("hold_threshold", span(&raw.hold_threshold)),
+    ] {
+        if at.is_some() {
+            return Err(misplaced(ctx, at, key, "an amendment (set it in [plan])"));
+        }
+    }
     if let Some(t) = &raw.day_starts {
         return Err(misplaced(
             ctx,

@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use chrono::NaiveTime;
 
 use super::amend::{Amendment, Change};
+use super::pattern::weekday_name;
 use super::plan::Curve;
 use super::segment::Segment;
 
@@ -106,6 +107,39 @@ pub(super) fn write_segment(out: &mut String, seg: &Segment, is_plan: bool) {
             out,
             format!("day_starts = {}", time(seg.day_starts)),
             "doses before this count for the day before",
+        );
+    }
+    if !seg.off_days.is_empty() {
+        let days: Vec<String> = seg
+            .off_days
+            .iter()
+            .map(|d| quote(weekday_name(*d)))
+            .collect();
+        commented(
+            out,
+            format!("off_days = [{}]", days.join(", ")),
+            "days off: target 0",
+        );
+    }
+    if let Some(p) = seg.pattern {
+        commented(
+            out,
+            format!("pattern = {}", quote(&p.name())),
+            "days on, then days off",
+        );
+    }
+    if let (true, Some(m)) = (is_plan, seg.min_gap_minutes) {
+        commented(
+            out,
+            format!("min_gap_minutes = {m}"),
+            "a dose sooner than this after the last asks to confirm",
+        );
+    }
+    if let (true, Some(h)) = (is_plan, seg.hold_threshold) {
+        commented(
+            out,
+            format!("hold_threshold = {h}"),
+            "mean withdrawal at which a hold is suggested",
         );
     }
 }

@@ -15,11 +15,16 @@ pub struct DayRecord {
     pub taken: Option<Dose>,
     /// Held or on a break (judged against the amended target like any other day).
     pub kind: StepKind,
+    /// A scheduled day off (target 0).
+    pub off: bool,
 }
 
 impl DayRecord {
-    /// At or under the target (only for logged days).
+    /// At or under the target (only for logged days; a dose on a day off is neither).
     pub fn within_target(&self) -> Option<bool> {
+        if self.off {
+            return None;
+        }
         self.taken.map(|t| t <= self.target)
     }
 }
@@ -39,6 +44,7 @@ pub fn records(plan: &Plan, schedule: &Schedule) -> Vec<DayRecord> {
             target: d.target,
             taken: totals.get(&d.date).copied(),
             kind: d.kind,
+            off: d.off,
         })
         .collect()
 }
@@ -69,8 +75,12 @@ pub fn summarize(records: &[DayRecord], today: NaiveDate) -> Summary {
         s.days_on_plan += 1;
         s.planned_total = s.planned_total + r.target;
         if let Some(taken) = r.taken {
-            s.days_logged += 1;
             s.taken_total = s.taken_total + taken;
+            // A dose on a day off is recorded, not judged against the target.
+            if r.off {
+                continue;
+            }
+            s.days_logged += 1;
             if taken <= r.target {
                 s.days_within += 1;
             } else {

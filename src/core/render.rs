@@ -49,11 +49,18 @@ pub fn render(plan: &Plan) -> String {
     for amendment in &plan.amendments {
         write_amendment(&mut out, amendment);
     }
+    out.push_str(&render_log(plan));
+    out
+}
+
+/// The log: the `[[checkin]]` tables, then the `[[dose]]` tables.
+pub fn render_log(plan: &Plan) -> String {
+    let mut out = super::checkin::render(&plan.checkins);
     out.push_str(&render_doses(&plan.doses));
     out
 }
 
-/// The log as `[[dose]]` tables.
+/// The doses as `[[dose]]` tables.
 pub fn render_doses(doses: &[DoseEntry]) -> String {
     let mut out = String::new();
     for d in doses {
@@ -85,11 +92,12 @@ pub fn render_over(previous_text: &str, previous: &Plan, plan: &Plan) -> String 
     let Ok(mut doc) = previous_text.parse::<toml_edit::DocumentMut>() else {
         return render(plan);
     };
+    doc.remove("checkin");
     doc.remove("dose");
     let mut out = doc.to_string();
     let trimmed = out.trim_end().len();
     out.truncate(trimmed);
     out.push('\n');
-    out.push_str(&render_doses(&plan.doses));
+    out.push_str(&render_log(plan));
     out
 }

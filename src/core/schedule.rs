@@ -48,6 +48,8 @@ pub struct DayTarget {
     pub target: Dose,
     pub kind: StepKind,
     pub segment: usize,
+    /// A scheduled day off (`off_days` / `pattern`): the target is 0, the step unchanged.
+    pub off: bool,
 }
 
 impl DayTarget {
@@ -88,19 +90,26 @@ impl Schedule {
         self.steps.get(index.checked_sub(1)?)
     }
 
-    fn target_of(step: &Step, date: NaiveDate) -> DayTarget {
+    fn target_of(&self, step: &Step, date: NaiveDate) -> DayTarget {
+        // A break is 0 already; every other day may be a scheduled day off.
+        let off = step.kind != StepKind::Break
+            && self
+                .segments
+                .get(step.segment)
+                .is_some_and(|seg| seg.is_off(date));
         DayTarget {
             date,
             step: step.number,
-            target: step.dose,
+            target: if off { Dose::ZERO } else { step.dose },
             kind: step.kind,
             segment: step.segment,
+            off,
         }
     }
 
     /// The target of a date (before the start: none; after the end: the target dose).
     pub fn day(&self, date: NaiveDate) -> Option<DayTarget> {
-        self.step_on(date).map(|s| Schedule::target_of(s, date))
+        self.step_on(date).map(|s| self.target_of(s, date))
     }
 
     /// Every day from start to end inclusive.
@@ -113,13 +122,13 @@ impl Schedule {
                 while step + 1 < self.steps.len() && self.steps[step + 1].start <= date {
                     step += 1;
                 }
-                Schedule::target_of(&self.steps[step], date)
+                self.target_of(&self.steps[step], date)
             })
     }
 
-    /// The next change of dose after `date` (holds and held rungs are not steps).
+    /// The next change of dose after `date` (holds, held rungs and days off are not steps).
     pub fn next_step_after(&self, date: NaiveDate) -> Option<&Step> {
-        let now = self.day(date).map(|d| d.target);
+        let now = self.step_on(date).map(|s| s.dose);
         self.steps
             .iter()
             .find(|s| s.start > date && Some(s.dose) != now)

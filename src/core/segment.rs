@@ -4,10 +4,11 @@
 //! `plan_table.rs` (read) and `plan_write.rs` (written), and (if people set it from the
 //! command line) a flag in `cli/args.rs`.
 
-use chrono::{Days, NaiveDate, NaiveTime};
+use chrono::{Days, NaiveDate, NaiveTime, Weekday};
 
 use super::dose::Dose;
 use super::error::PlanError;
+use super::pattern::Pattern;
 use super::plan::{Curve, LATEST_DAY_START, limits};
 
 /// Plans longer than this are refused (about 20 years).
@@ -35,6 +36,14 @@ pub struct Segment {
     /// audit.
     pub max_cut: Option<f64>,
     pub per_days: Option<u32>,
+    /// Weekdays off (target 0), e.g. Mon and Thu.
+    pub off_days: Vec<Weekday>,
+    /// A cycle of days on and off, counted from the segment's start (e.g. 5on2off).
+    pub pattern: Option<Pattern>,
+    /// `[plan]` only: a dose sooner than this after the one before asks to confirm.
+    pub min_gap_minutes: Option<u32>,
+    /// `[plan]` only: the mean withdrawal rating at which a hold is suggested (default 6).
+    pub hold_threshold: Option<u8>,
 }
 
 impl Default for Segment {
@@ -53,6 +62,10 @@ impl Default for Segment {
             day_starts: NaiveTime::MIN,
             max_cut: None,
             per_days: None,
+            off_days: Vec::new(),
+            pattern: None,
+            min_gap_minutes: None,
+            hold_threshold: None,
         }
     }
 }
@@ -62,7 +75,20 @@ pub(crate) fn add_days(date: NaiveDate, days: u64) -> NaiveDate {
         .unwrap_or(NaiveDate::MAX)
 }
 
+/// The suggestion threshold when `hold_threshold` is not set.
+pub const DEFAULT_HOLD_THRESHOLD: u8 = 6;
+
 impl Segment {
+    /// Whether a date is a scheduled day off in this segment.
+    pub fn is_off(&self, date: NaiveDate) -> bool {
+        super::pattern::is_off(&self.off_days, self.pattern, self.start, date)
+    }
+
+    /// The withdrawal rating at which a hold is suggested.
+    pub fn hold_threshold(&self) -> u8 {
+        self.hold_threshold.unwrap_or(DEFAULT_HOLD_THRESHOLD)
+    }
+
     /// The end date a ladder implies: the start plus the days of all its steps.
     pub fn ladder_end(&self) -> Option<NaiveDate> {
         match &self.method {

@@ -104,10 +104,18 @@ pub fn hold_or_resume(app: &mut App) -> Vec<Effect> {
         Some(_) => AmendKind::Resume,
         None => AmendKind::Hold,
     };
+    // When the check-ins suggest holding, the reason is filled in (and can be changed).
+    let mut reason = reason_field();
+    if kind == AmendKind::Hold
+        && let crate::core::suggest::Suggestion::Hold { mean, .. } =
+            crate::core::suggest::gate(&open.plan, &open.schedule, today)
+    {
+        reason.input = format!("withdrawal high (mean {mean:.1}) before the step");
+    }
     app.mode = Mode::Amend(AmendDialog {
         kind,
         from: today,
-        fields: vec![reason_field()],
+        fields: vec![reason],
         focus: 0,
         error: None,
     });

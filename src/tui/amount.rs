@@ -7,13 +7,16 @@ use super::app::{App, Dialog, DialogPurpose, Mode, SaveKind, Screen};
 use super::keymap::{Action, Context, action_for};
 use super::msg::Effect;
 use super::update::save;
-use crate::core::{Change, Dose, DoseEntry, audit, day};
+use crate::core::{Change, Dose, audit, day};
 
 /// Longest text the dialog takes.
 const INPUT_MAX: usize = 12;
 
 /// A key while the dialog is open.
 pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    if let Some(effects) = super::dose_fields::on_key(app, key) {
+        return effects;
+    }
     let Mode::Dialog(dialog) = &mut app.mode else {
         return Vec::new();
     };
@@ -127,10 +130,15 @@ fn confirm(app: &mut App) -> Vec<Effect> {
     }
     let change = match purpose {
         DialogPurpose::LogAmount { slot } => match amount.filter(|a| !a.is_zero()) {
-            Some(amount) => Change::add(DoseEntry {
-                slot,
-                ..DoseEntry::new(app.now, amount)
-            }),
+            Some(amount) => match super::dose_fields::entry(app, slot, amount) {
+                Ok(entry) => Change::add(entry),
+                Err(e) => {
+                    if let Mode::Dialog(dialog) = &mut app.mode {
+                        dialog.error = Some(e);
+                    }
+                    return Vec::new();
+                }
+            },
             None => {
                 if let Mode::Dialog(dialog) = &mut app.mode {
                     dialog.error = Some("type an amount above 0, e.g. 2.5".to_string());
@@ -146,5 +154,8 @@ fn confirm(app: &mut App) -> Vec<Effect> {
     if change.is_empty() {
         app.set_status("Nothing changed");
     }
-    save(app, change, SaveKind::Change)
+    match purpose {
+        DialogPurpose::LogAmount { .. } => super::retime::save_checked(app, change),
+        DialogPurpose::DayTotal { .. } => save(app, change, SaveKind::Change),
+    }
 }

@@ -5,7 +5,10 @@ use std::path::PathBuf;
 use chrono::{NaiveDate, NaiveDateTime};
 
 use super::amend::AmendDialog;
+use super::checkin::CheckInForm;
+use super::dose_fields::DoseFields;
 use super::keymap::Context;
+use super::retime::{GapConfirm, RetimeDialog};
 use super::switcher::Switcher;
 use super::theme::Theme;
 use super::wizard::Wizard;
@@ -117,6 +120,14 @@ pub enum Mode {
     Amend(AmendDialog),
     /// The plan switcher.
     Switcher(Switcher),
+    /// The check-in form (`c` on Today).
+    CheckIn(CheckInForm),
+    /// The detail of the selected Schedule day (Enter on Schedule).
+    DayDetail,
+    /// The time of a tick (`t` on Today).
+    Retime(RetimeDialog),
+    /// A dose sooner than the minimum gap: log it anyway?
+    ConfirmGap(GapConfirm),
     Wizard(Box<Wizard>),
 }
 
@@ -161,6 +172,14 @@ pub struct App {
     pub schedule_by_step: bool,
     /// Selected week on Progress.
     pub week_cursor: usize,
+    /// The check-in measure Progress charts (`None`: all of them).
+    pub chart_measure: Option<crate::core::Measure>,
+    /// Progress's lower panel shows the products instead of the check-in chart.
+    pub show_products: bool,
+    /// On a short terminal Progress shows its lower panel only once `m` asked for it.
+    pub chart_panel: bool,
+    /// The amount dialog's optional time, product and note (`a` on Today).
+    pub dose_fields: DoseFields,
     pub help_scroll: usize,
     /// Changes saved in this session, newest last; `u` undoes the last one.
     pub undo: Vec<Undoable>,
@@ -183,6 +202,10 @@ impl App {
             schedule_cursor: 0,
             schedule_by_step: false,
             week_cursor: 0,
+            chart_measure: None,
+            show_products: false,
+            chart_panel: false,
+            dose_fields: DoseFields::default(),
             help_scroll: 0,
             undo: Vec::new(),
             status: None,
@@ -198,6 +221,9 @@ impl App {
             (Mode::Dialog(_), _) => vec![Context::Dialog],
             (Mode::Amend(_), _) => vec![Context::AmendDialog],
             (Mode::Switcher(_), _) => vec![Context::Switcher],
+            (Mode::CheckIn(_), _) => vec![Context::CheckIn],
+            (Mode::DayDetail, _) => vec![Context::DayDetail, Context::Global],
+            (Mode::Retime(_) | Mode::ConfirmGap(_), _) => vec![Context::Dialog],
             (Mode::Help, _) => vec![Context::Help, Context::Global],
             (_, Document::NoPlans) => vec![Context::FirstRun, Context::Global],
             (_, Document::Open(_)) => {

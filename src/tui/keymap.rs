@@ -20,11 +20,15 @@ pub enum Context {
     AmendDialog,
     /// The plan switcher (`p`).
     Switcher,
+    /// The check-in form (`c`).
+    CheckIn,
+    /// The detail of a Schedule day.
+    DayDetail,
 }
 
 impl Context {
     /// Contexts in the order help lists them.
-    pub const ALL: [Context; 11] = [
+    pub const ALL: [Context; 13] = [
         Context::Global,
         Context::FirstRun,
         Context::Today,
@@ -36,6 +40,8 @@ impl Context {
         Context::Dialog,
         Context::ConfirmAmount,
         Context::AmendDialog,
+        Context::CheckIn,
+        Context::DayDetail,
     ];
 
     pub fn title(self) -> &'static str {
@@ -51,6 +57,8 @@ impl Context {
             Context::ConfirmAmount => "Amount dialog, a large amount",
             Context::AmendDialog => "Hold / break dialog",
             Context::Switcher => "Plans (switcher)",
+            Context::CheckIn => "Check-in form",
+            Context::DayDetail => "Day detail (Schedule)",
         }
     }
 }
@@ -90,6 +98,14 @@ pub enum Action {
     SwitchPlan,
     /// Next field of a dialog.
     NextField,
+    /// Open the check-in form for today.
+    CheckIn,
+    /// Move the selected tick to another time.
+    Retime,
+    /// Show the detail of the selected Schedule day.
+    DayDetail,
+    /// Chart the next check-in measure on Progress (or all of them).
+    NextMeasure,
     /// A key handled by the form it is typed into (wizard fields, the amount dialog);
     /// listed for the help screen.
     FormKey,
@@ -179,10 +195,14 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Today, "a", &[ch('a')], A::LogAmount, "log a different amount now", Some("amount")),
     bind(C::Today, "h", &[ch('h')], A::HoldOrResume, "hold at today's dose / resume the taper (asks for a reason)", Some("hold/resume")),
     bind(C::Today, "b", &[ch('b')], A::Break, "plan a break from the substance (days, resume dose)", None),
+    bind(C::Today, "t", &[ch('t')], A::Retime, "change the time of the selected tick", None),
+    bind(C::Today, "c", &[ch('c')], A::CheckIn, "check in: rate withdrawal, pain, craving, mood, sleep, effect; a note", None),
+    bind(C::Schedule, "Enter", &[key(K::Enter)], A::DayDetail, "the selected day: doses, notes, check-in (✎ marks a note)", None),
     bind(C::Schedule, "t", &[ch('t')], A::JumpToToday, "jump to today", Some("today")),
     bind(C::Schedule, "s", &[ch('s')], A::ToggleStepRows, "one row per day / per step", Some("days/steps")),
     bind(C::Schedule, "e", &[ch('e')], A::EditDay, "enter the amount taken on a past day", Some("edit day")),
     bind(C::Progress, "j k", &[], A::Down, "move through the weekly summary", None),
+    bind(C::Progress, "m", &[ch('m')], A::NextMeasure, "check-in chart: next measure, then all of them", None),
     bind(C::Help, "Esc ?", &[key(K::Esc), ch('?')], A::ToggleHelp, "close help", Some("close")),
     bind(C::Switcher, "j ↓", &[ch('j'), key(K::Down)], A::Down, "next plan", None),
     bind(C::Switcher, "k ↑", &[ch('k'), key(K::Up)], A::Up, "previous plan", None),
@@ -200,6 +220,16 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Dialog, "Backspace", &[key(K::Backspace)], A::DeleteChar, "delete a character", None),
     bind(C::ConfirmAmount, "y", &[ch('y'), ch('Y')], A::Confirm, "yes: log the amount as typed", Some("log it")),
     bind(C::ConfirmAmount, "n Esc", &[ch('n'), ch('N'), key(K::Esc)], A::Cancel, "no: back to the amount to correct it", Some("correct it")),
+    bind(C::Dialog, "Tab ↓ ↑", &[], A::FormKey, "logging a dose: time (empty: now), product, note", None),
+    bind(C::Dialog, "← →", &[], A::FormKey, "on the product: the products used before", None),
+    bind(C::Dialog, "y n", &[], A::FormKey, "a dose sooner than the plan's minimum gap: log it or not", None),
+    bind(C::CheckIn, "↑ ↓ Tab", &[], A::FormKey, "next / previous measure, then the note", None),
+    bind(C::CheckIn, "← → 0-9", &[], A::FormKey, "set the rating (0 to 10; 1 then 0 is 10)", None),
+    bind(C::CheckIn, "Backspace", &[], A::FormKey, "clear the rating (on the note: delete a character)", None),
+    bind(C::CheckIn, "Enter", &[], A::FormKey, "save the day's check-in", None),
+    bind(C::CheckIn, "Esc", &[], A::FormKey, "close without saving", None),
+    bind(C::DayDetail, "Esc Enter", &[key(K::Esc), key(K::Enter)], A::Cancel, "close the day", Some("close")),
+    bind(C::DayDetail, "j k ↑ ↓", &[], A::Down, "the next / previous day", None),
     bind(C::AmendDialog, "text", &[], A::FormKey, "type the reason (optional), days, dose", None),
     bind(C::AmendDialog, "Tab ↓ ↑", &[key(K::Tab), key(K::Down), key(K::Up), key(K::BackTab)], A::NextField, "next field", Some("next field")),
     bind(C::AmendDialog, "Enter", &[key(K::Enter)], A::Confirm, "save it as an amendment to the plan", Some("save")),

@@ -4,9 +4,12 @@
 pub mod amend;
 mod amount;
 pub mod app;
+pub mod checkin;
+pub mod dose_fields;
 pub mod keymap;
 pub mod msg;
 mod replan;
+pub mod retime;
 pub mod run;
 pub mod switcher;
 pub mod theme;

@@ -7,7 +7,7 @@ use ratatui::crossterm::event::{KeyEvent, MouseEvent};
 
 use super::app::SaveKind;
 use super::switcher::PlanSummary;
-use crate::core::{Amendment, Change, Plan};
+use crate::core::{Amendment, Change, CheckIn, Plan};
 
 /// Everything `update` reacts to.
 #[derive(Clone, Debug)]
@@ -41,6 +41,11 @@ pub enum Msg {
         kind: SaveKind,
         plan: Plan,
     },
+    /// A check-in was saved; `plan` is the plan as saved.
+    CheckedIn {
+        checkin: CheckIn,
+        plan: Plan,
+    },
     /// Several plans and no default: ask which one.
     ChoosePlan,
     /// The plans in the data dir, for the switcher.
@@ -68,6 +73,12 @@ pub enum Effect {
         path: PathBuf,
         amendment: Amendment,
         kind: SaveKind,
+    },
+    /// Put a day's check-in in the plan file (in place of the one it had) and report
+    /// back with `Msg::CheckedIn`.
+    CheckIn {
+        path: PathBuf,
+        checkin: CheckIn,
     },
     /// Read the plans of the data dir for the switcher (`Msg::Plans`).
     ListPlans,

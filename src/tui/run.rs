@@ -95,6 +95,17 @@ pub fn perform(effect: Effect, store: &Store, app: &App) -> Option<Msg> {
                 },
             },
         ),
+        Effect::CheckIn { path, checkin } => Some(
+            match store::modify(&path, |plan| {
+                crate::core::checkin::replace(&mut plan.checkins, &checkin);
+                Ok(())
+            }) {
+                Ok(((), plan)) => Msg::CheckedIn { checkin, plan },
+                Err(e) => Msg::SaveFailed {
+                    message: e.to_string(),
+                },
+            },
+        ),
         Effect::ListPlans => Some(Msg::Plans(list_plans(store, app))),
         Effect::SwitchPlan { name } => Some(match store.use_plan(&name) {
             Ok(path) => load_msg(path),

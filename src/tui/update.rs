@@ -5,11 +5,12 @@ use ratatui::crossterm::event::{KeyEvent, KeyEventKind, MouseButton, MouseEventK
 use super::app::{
     App, Dialog, DialogPurpose, Document, Mode, OpenPlan, SaveKind, Screen, Undoable,
 };
+use super::dose_fields::DoseFields;
 use super::keymap::{Action, action_for};
 use super::msg::{Effect, Msg};
 use super::view::tab_at;
 use super::wizard::{Wizard, WizardOutcome};
-use super::{amend, amount, switcher};
+use super::{amend, amount, checkin, retime, switcher};
 use crate::core::text::printable;
 use crate::core::text::tolerance_note;
 use crate::core::{audit, day, progress};
@@ -150,6 +151,10 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             clamp_cursors(app);
             Vec::new()
         }
+        Msg::CheckedIn { checkin, plan } => {
+            checkin::saved(app, &checkin, plan);
+            Vec::new()
+        }
         Msg::ChoosePlan => vec![Effect::ListPlans],
         Msg::Plans(plans) => {
             switcher::show(app, plans);
@@ -214,7 +219,10 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         Mode::Dialog(_) => amount::on_key(app, key),
         Mode::Amend(_) => amend::on_key(app, key),
         Mode::Switcher(_) => switcher::on_key(app, key),
-        Mode::Help | Mode::Browse => match action_for(&app.contexts(), &key) {
+        Mode::CheckIn(_) => checkin::on_key(app, key),
+        Mode::Retime(_) => retime::on_key(app, key),
+        Mode::ConfirmGap(_) => retime::on_confirm_key(app, key),
+        Mode::Help | Mode::Browse | Mode::DayDetail => match action_for(&app.contexts(), &key) {
             Some(action) => act(app, action),
             None => Vec::new(),
         },
@@ -276,6 +284,7 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
                 .filter(|a| !a.is_zero())
                 .map(|a| a.to_string())
                 .unwrap_or_default();
+            app.dose_fields = DoseFields::new(app);
             app.mode = Mode::Dialog(Dialog {
                 purpose: DialogPurpose::LogAmount { slot },
                 input: input.clone(),
@@ -294,6 +303,11 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
         Action::HoldOrResume if app.screen == Screen::Today => return amend::hold_or_resume(app),
         Action::Break if app.screen == Screen::Today => amend::start_break(app),
         Action::Replan => super::replan::start(app),
+        Action::CheckIn if has_plan && app.screen == Screen::Today => checkin::start(app),
+        Action::Retime if has_plan && app.screen == Screen::Today => retime::start(app),
+        Action::DayDetail if app.selected_date().is_some() => app.mode = Mode::DayDetail,
+        Action::Cancel if matches!(app.mode, Mode::DayDetail) => app.mode = Mode::Browse,
+        Action::NextMeasure if has_plan => checkin::next_measure(app),
         Action::SwitchPlan => return vec![Effect::ListPlans],
         _ => {}
     }
@@ -368,6 +382,7 @@ fn toggle_dose(app: &mut App) -> Vec<Effect> {
         return Vec::new();
     };
     match day::toggle(&open.plan, &status, slot.planned.slot, app.now) {
+        Some(change) if change.remove.is_empty() => retime::save_checked(app, change),
         Some(change) => save(app, change, SaveKind::Change),
         None => Vec::new(),
     }

@@ -1,6 +1,8 @@
 //! Pure drawing: `view(&App, &mut Frame)` reads the state and never changes it.
 
 mod help;
+mod journal;
+mod journal_chart;
 mod overlays;
 
 pub use help::lines as help_lines;
@@ -22,6 +24,9 @@ use super::theme::Theme;
 use super::wizard;
 use crate::core::text::printable;
 use crate::core::{Dose, audit};
+
+/// From this terminal height on, Progress always shows its check-in / products panel.
+pub const TALL_PROGRESS: u16 = 21;
 
 /// The smallest terminal the screens are laid out for.
 pub const MIN_WIDTH: u16 = 40;
@@ -92,10 +97,23 @@ pub fn view(app: &App, frame: &mut Frame) {
     status_line(app, frame, status);
     footer_line(app, frame, footer);
     match &app.mode {
-        Mode::Dialog(dialog) => dialog_box(app, dialog, frame, area),
+        Mode::Dialog(dialog) => {
+            dialog_box(app, dialog, frame, area);
+            if let DialogPurpose::LogAmount { .. } = dialog.purpose {
+                journal::dose_fields(app, frame, area);
+            }
+        }
+        Mode::Retime(dialog) => journal::retime(app, dialog, frame, area),
+        Mode::ConfirmGap(confirm) => journal::confirm_gap(app, confirm, frame, area),
         Mode::Amend(dialog) => overlays::amend_dialog(app, dialog, frame, area),
         Mode::Switcher(switcher) => overlays::switcher(app, switcher, frame, area),
-        _ => {}
+        Mode::CheckIn(form) => journal::checkin_form(app, form, frame, area),
+        Mode::DayDetail => {
+            if let Document::Open(open) = &app.document {
+                journal::day_detail(app, open, frame, area);
+            }
+        }
+        Mode::Browse | Mode::Help | Mode::Wizard(_) => {}
     }
 }
 

@@ -52,10 +52,18 @@ pub fn render(app: &App, open: &OpenPlan, frame: &mut Frame, area: Rect) {
         )),
     ];
     let table_height = if area.height >= 18 { 6 } else { 0 };
-    let [stats_area, chart_area, legend_area, table_area] = Layout::vertical([
+    // Check-ins or products: a lower panel on the same date axis.
+    let panel_height = match (super::journal_chart::wanted(open), area.height) {
+        (false, _) => 0,
+        (true, h) if h >= 18 => super::journal_chart::rows(app, open),
+        (true, h) if h >= 9 && app.chart_panel => 3,
+        (true, _) => 0,
+    };
+    let [stats_area, chart_area, legend_area, panel_area, table_area] = Layout::vertical([
         Constraint::Length(2),
         Constraint::Min(3),
         Constraint::Length(1),
+        Constraint::Length(panel_height),
         Constraint::Length(table_height),
     ])
     .areas(area);
@@ -178,6 +186,16 @@ pub fn render(app: &App, open: &OpenPlan, frame: &mut Frame, area: Rect) {
     }
     let legend = Line::from(legend);
     frame.render_widget(Paragraph::new(legend), legend_area);
+    if panel_height > 0
+        && let Some(first) = records.first()
+    {
+        let axes = super::journal_chart::Axes {
+            first: first.date,
+            last_x,
+            label_width: format!("{top:.1}").chars().count(),
+        };
+        super::journal_chart::render(app, open, &axes, frame, panel_area);
+    }
 
     if table_height > 0 {
         let visible = usize::from(table_height.saturating_sub(1));

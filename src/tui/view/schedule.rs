@@ -9,7 +9,7 @@ use super::difference;
 use crate::core::amend::{Amendment, Change};
 use crate::core::audit::{self, Severity};
 use crate::core::text::printable;
-use crate::core::{DayTarget, Dose, StepKind, forms, schedule};
+use crate::core::{DayTarget, Dose, StepKind, forms, journal, schedule};
 use crate::tui::app::{App, OpenPlan};
 
 /// First row to draw so that the cursor stays in view (kept near the middle).
@@ -65,8 +65,25 @@ fn amendment_note(a: &Amendment) -> String {
     }
 }
 
-/// The note column of a day: the amendments starting on it, else today / held / break.
+/// The note column of a day, with `✎` when a dose or the check-in of the day has a note
+/// and "off" on a scheduled day off.
 fn day_note(open: &OpenPlan, day: &DayTarget, is_today: bool) -> String {
+    let mut note = base_note(open, day, is_today);
+    if day.off {
+        note = if note.is_empty() {
+            "off".to_string()
+        } else {
+            format!("{note} · off")
+        };
+    }
+    if journal::day(&open.plan, &open.schedule, day.date).has_note() {
+        note = format!("✎ {note}");
+    }
+    note
+}
+
+/// The amendments starting on a day, else today / held / break.
+fn base_note(open: &OpenPlan, day: &DayTarget, is_today: bool) -> String {
     let starting: Vec<String> = open
         .plan
         .amendments
@@ -185,7 +202,8 @@ fn days(app: &App, open: &OpenPlan, frame: &mut Frame, area: Rect, visible: usiz
         .map(|(i, day)| {
             let taken = open.plan.taken_on(day.date);
             let is_today = day.date == app.today;
-            let diff = if day.date > app.today {
+            // A dose on a day off is recorded without a difference.
+            let diff = if day.date > app.today || day.off {
                 Span::raw("")
             } else {
                 difference(taken, day.target, theme)

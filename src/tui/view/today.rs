@@ -24,6 +24,10 @@ pub fn render(app: &App, open: &OpenPlan, frame: &mut Frame, area: Rect) {
         theme.title(),
     )));
     match (status.step, status.target) {
+        (Some(step), Some(_)) if status.off => lines.push(Line::from(vec![
+            Span::raw(format!("Step {step} of {} · ", open.schedule.step_count())),
+            Span::styled("a day off (target 0)", theme.title()),
+        ])),
         (Some(step), Some(target)) => lines.push(Line::from(vec![
             Span::raw(format!("Step {step} of {} · ", open.schedule.step_count())),
             Span::styled(format!("target {target} {unit}"), theme.title()),
@@ -37,6 +41,7 @@ pub fn render(app: &App, open: &OpenPlan, frame: &mut Frame, area: Rect) {
         }
     }
     lines.extend(state);
+    lines.extend(super::journal::today_lines(app, open, area.width >= 48));
     lines.push(Line::from(""));
 
     for (i, slot) in status.slots.iter().enumerate() {
@@ -118,7 +123,8 @@ pub fn render(app: &App, open: &OpenPlan, frame: &mut Frame, area: Rect) {
 
     // After the last step at 0 a dose is only recorded: no target to be above.
     let free = open.schedule.finished_on(app.today) && status.target.is_some_and(|t| t.is_zero());
-    if free {
+    // On a day off too: a dose is recorded without judgement.
+    if free || status.off {
         if !status.taken.is_zero() {
             lines.push(Line::from(format!("Logged today: {} {unit}", status.taken)));
         }
@@ -180,10 +186,11 @@ fn strip(app: &App, open: &OpenPlan, frame: &mut Frame, area: Rect) {
     let mut marks = Vec::new();
     let mut amounts = Vec::new();
     for date in &dates {
-        let target = open.schedule.day(*date).map(|d| d.target);
+        let day = open.schedule.day(*date);
         let taken = open.plan.taken_on(*date);
-        let (symbol, style) = match target {
-            Some(target) => mark(taken, target, theme),
+        let (symbol, style) = match day {
+            Some(day) if day.off => ("off", theme.dim()),
+            Some(day) => mark(taken, day.target, theme),
             None => (" ", theme.dim()),
         };
         let day_style = if *date == app.today {

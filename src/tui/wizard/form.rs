@@ -314,6 +314,9 @@ fn build_replan(
     if request.segment.doses_per_day == current.doses_per_day {
         request.segment.dose_times = current.dose_times.clone();
     }
+    // The days off in force go on in the re-plan (`taper replan --off-days` changes them).
+    request.segment.off_days = current.off_days.clone();
+    request.segment.pattern = current.pattern;
     let segment = request.build_segment().map_err(|e| {
         let (field, message) = explain(&e, v);
         Problem::Plan { field, message }
