@@ -2,8 +2,10 @@
 
 mod amend;
 mod args;
+mod export;
 mod output;
 mod plans;
+mod status;
 
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
@@ -126,7 +128,11 @@ fn command_run<W: Write>(
 ) -> Result<ExitCode> {
     match command {
         Command::New(args) => plans::new(store, args, out)?,
-        Command::Show { format } => {
+        Command::Show { steps: true, .. } => {
+            let l = load_selected(store, cli, clock)?;
+            status::show_steps(out, &l.plan, &l.schedule)?;
+        }
+        Command::Show { format, .. } => {
             let l = load_selected(store, cli, clock)?;
             output::show(out, &l.plan, &l.schedule, *format)?;
         }
@@ -192,6 +198,10 @@ fn command_run<W: Write>(
         Command::Use { name } => plans::use_plan(store, name, out)?,
         Command::Archive { name } => plans::archive(store, name, out)?,
         Command::Rename { old, new } => plans::rename(store, old, new, out)?,
+        Command::Export(args) => export::export(store, cli, clock, args, out)?,
+        Command::Import { csv, dry_run } => export::import(store, cli, clock, csv, *dry_run, out)?,
+        Command::Status { short } => return status::status(store, cli, clock, *short, out),
+        Command::Man => status::man(out)?,
         Command::Completions { shell } => {
             // Into memory first: clap_complete panics when a write fails.
             let mut script = Vec::new();

@@ -17,6 +17,7 @@ pub mod plan_file;
 mod plan_table;
 pub mod progress;
 pub mod render;
+pub mod report;
 pub mod rounding;
 pub mod schedule;
 pub mod segment;
