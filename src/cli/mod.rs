@@ -76,12 +76,15 @@ pub fn report(error: &anyhow::Error) {
     let _ = stderr.flush();
 }
 
-/// The data dir (`--data-dir`, `TAPER_DATA_DIR`, or the platform default) and the clock.
+/// The data dir (`--data-dir`, `TAPER_DATA_DIR`, the config's `data_dir`, or the platform
+/// default) and the clock.
 pub fn setup(cli: &Cli) -> Result<(Store, Clock)> {
     let clock = Clock::from_env().map_err(|e| anyhow!(e))?;
-    let dir = match &cli.data_dir {
-        Some(dir) => dir.clone(),
-        None => store::default_dir()
+    let config = crate::core::config::load()?;
+    let dir = match (&cli.data_dir, config.data_dir) {
+        (Some(dir), _) => dir.clone(),
+        (None, Some(dir)) => dir,
+        (None, None) => store::default_dir()
             .ok_or_else(|| anyhow!("no data dir on this system; pass --data-dir DIR"))?,
     };
     Ok((Store::new(dir), clock))

@@ -4,6 +4,7 @@
 pub mod amend;
 pub mod audit;
 pub mod clock;
+pub mod config;
 pub mod day;
 pub mod demo;
 pub mod dose;

@@ -276,7 +276,11 @@ pub fn run_terminal(store: &Store, plan: Option<&str>, clock: Clock) -> anyhow::
         let size = terminal.size()?;
         let mut app = App::new(
             clock.now(),
-            super::theme::Theme::from_env(),
+            super::theme::Theme::from_env_and(
+                crate::core::config::load()
+                    .map(|c| c.theme)
+                    .unwrap_or_default(),
+            ),
             size.width,
             size.height,
         );
