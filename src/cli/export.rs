@@ -22,6 +22,12 @@ pub fn export<W: Write>(
     args: &ExportArgs,
     out: &mut Printable<W>,
 ) -> Result<()> {
+    if args.doses && args.format != ExportFormat::Csv {
+        bail!("--doses goes with --format csv");
+    }
+    if args.reminders && args.format != ExportFormat::Ics {
+        bail!("--reminders goes with --format ics");
+    }
     let l = load_selected(store, cli, clock)?;
     let mut r = Report::new(&l.plan, &l.schedule, l.today, clock.now());
     if let Some(from) = args.from {
@@ -57,12 +63,6 @@ pub fn export<W: Write>(
         ExportFormat::Md => md::report(&r).into_bytes(),
         ExportFormat::Html => html::report(&r).map_err(|e| anyhow!(e))?.into_bytes(),
     };
-    if args.doses && args.format != ExportFormat::Csv {
-        bail!("--doses goes with --format csv");
-    }
-    if args.reminders && args.format != ExportFormat::Ics {
-        bail!("--reminders goes with --format ics");
-    }
     match &args.output {
         Some(path) => {
             fsafe::write_atomic(path, &bytes)?;
