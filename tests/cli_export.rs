@@ -263,3 +263,53 @@ fn man_page_is_roff_from_clap() {
     assert!(page.contains("export"));
     assert!(page.contains("status"));
 }
+
+#[test]
+fn ics_folds_long_non_ascii_text_on_character_boundaries_and_escapes_it() {
+    let env = Env::new();
+    let text = fs::read_to_string(golden_plan()).unwrap().replace(
+        "reason = \"hard week at work\"",
+        "reason = \"Umzug; Kündigung, Übergabe — schwere Woche, viel Stress und wenig Schlaf; Ärztin informiert\\u001b[31m\"",
+    );
+    let path = env.dir.path().join("plan.toml");
+    fs::write(&path, text).unwrap();
+    let out = env
+        .cmd(NOW)
+        .env("TZ", "UTC")
+        .args([
+            "--plan",
+            path.to_str().unwrap(),
+            "export",
+            "--format",
+            "ics",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let ics = String::from_utf8(out.stdout).expect("folding keeps UTF-8 whole");
+    assert!(!ics.contains('\u{1b}'), "control characters are replaced");
+    for line in ics.split("\r\n") {
+        assert!(line.len() <= 75, "{} octets: {line}", line.len());
+    }
+    let calendar = ical::IcalParser::new(ics.as_bytes())
+        .next()
+        .unwrap()
+        .unwrap();
+    let description = calendar
+        .events
+        .iter()
+        .flat_map(|e| &e.properties)
+        .filter(|p| p.name == "DESCRIPTION")
+        .filter_map(|p| p.value.clone())
+        .find(|v| v.contains("Umzug"))
+        .unwrap();
+    // Unfolded, the escaped text is whole again.
+    assert!(
+        description.contains(r"Umzug\; Kündigung\, Übergabe — schwere Woche\, viel Stress"),
+        "{description}"
+    );
+}

@@ -1,6 +1,8 @@
 //! `taper export --format ics`: an iCalendar (RFC 5545) file, written by the `icalendar`
 //! crate (CRLF line ends, lines folded at 75 octets, text escaped).
 //!
+//! Text from the plan file goes through `text::printable` (no control characters).
+//!
 //! Every component gets its UID and DTSTAMP from here: the crate would otherwise put in a
 //! random UUID and the real clock. UIDs are `<what>-<date>[-<time>]-<plan>@taper`, so
 //! exporting the same plan again updates the same events instead of adding new ones.
@@ -14,6 +16,7 @@ use icalendar::{
 use super::Report;
 use super::steps::{self, StepRow};
 use crate::core::schedule::StepKind;
+use crate::core::text::printable;
 
 /// Options of the calendar export.
 #[derive(Clone, Copy, Debug, Default)]
@@ -26,12 +29,12 @@ pub struct Options {
 pub fn calendar(report: &Report, plan_id: &str, options: Options) -> String {
     let plan = report.plan;
     let stamp = utc(report.now);
-    let unit = plan.unit.as_str();
+    let unit = printable(&plan.unit);
     let mut cal = Calendar::empty();
     cal.append_property(Property::new("VERSION", "2.0"))
         .append_property(Property::new("PRODID", "-//taper//taper export//EN"))
         .append_property(Property::new("CALSCALE", "GREGORIAN"));
-    cal.name(&format!("taper: {}", plan.name));
+    cal.name(&format!("taper: {}", printable(&plan.name)));
     let uid = |what: &str, tail: &str| format!("{what}-{tail}-{plan_id}@taper");
     let rows = steps::rows(report.schedule);
     let count = report.schedule.step_count();
@@ -82,7 +85,7 @@ fn reminders(
     stamp: DateTime<Utc>,
     uid: &dyn Fn(&str, &str) -> String,
 ) {
-    let unit = report.plan.unit.as_str();
+    let unit = printable(&report.plan.unit);
     // The last step goes on from the end: remind until the end of the range.
     let first = row.from.max(report.from);
     let last = row.to.unwrap_or(report.to).min(report.to);
@@ -120,7 +123,7 @@ fn reminders(
 /// What an all-day event says beyond its summary: the doses of a day, and for a hold or
 /// break the reason and sign-off.
 fn description(report: &Report, row: &StepRow) -> String {
-    let unit = report.plan.unit.as_str();
+    let unit = printable(&report.plan.unit);
     let mut lines = Vec::new();
     if !row.doses.is_empty() {
         lines.push(format!("Doses: {} ({unit})", row.split_text()));
@@ -129,10 +132,10 @@ fn description(report: &Report, row: &StepRow) -> String {
         && let Some(a) = steps::amendment_of(report.plan, row)
     {
         if let Some(reason) = &a.reason {
-            lines.push(format!("Reason: {reason}"));
+            lines.push(format!("Reason: {}", printable(reason)));
         }
         if let Some(who) = &a.signed_off_by {
-            lines.push(format!("Signed off by {who}"));
+            lines.push(format!("Signed off by {}", printable(who)));
         }
     }
     lines.push(crate::core::text::SAFETY_NOTE.to_string());

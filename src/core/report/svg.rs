@@ -56,6 +56,7 @@ pub fn planned_vs_taken(report: &Report) -> Result<String, String> {
             .x_labels(6)
             .y_labels(6)
             .x_label_formatter(&|i| label(&dates, *i))
+            .label_style(("sans-serif", 13))
             .light_line_style(WHITE.mix(0.0))
             .draw()
             .map_err(|e| e.to_string())?;
@@ -106,6 +107,7 @@ pub fn checkins(report: &Report) -> Result<String, String> {
             .x_labels(6)
             .y_labels(6)
             .x_label_formatter(&|i| label(&dates, *i))
+            .label_style(("sans-serif", 13))
             .light_line_style(WHITE.mix(0.0))
             .draw()
             .map_err(|e| e.to_string())?;
