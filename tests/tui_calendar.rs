@@ -191,3 +191,24 @@ fn snapshots() {
         }
     }
 }
+
+#[test]
+fn the_wizard_starts_from_the_configs_day_boundary() {
+    let mut app = open(plan(), now(), 80, 24);
+    app.day_starts = chrono::NaiveTime::from_hms_opt(4, 0, 0);
+    press(&mut app, KeyCode::Char('n'));
+    // Tab through the form until the day boundary shows.
+    let mut screen = render(&app, 80, 24);
+    for _ in 0..20 {
+        if screen.contains("Day starts") {
+            break;
+        }
+        press(&mut app, KeyCode::Tab);
+        screen = render(&app, 80, 24);
+    }
+    let line = screen
+        .lines()
+        .find(|l| l.contains("Day starts"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(line.contains("04:00"), "{line}");
+}

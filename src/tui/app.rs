@@ -220,6 +220,8 @@ pub struct App {
     pub zoom: Zoom,
     /// Selected day on Calendar.
     pub calendar_day: NaiveDate,
+    /// When a day begins in new plans (the config's `day_starts`), for the wizard.
+    pub day_starts: Option<chrono::NaiveTime>,
     pub help_scroll: usize,
     /// Changes saved in this session, newest last; `u` undoes the last one.
     pub undo: Vec<Undoable>,
@@ -244,6 +246,7 @@ impl App {
             week_cursor: 0,
             zoom: Zoom::Whole,
             calendar_day: now.date(),
+            day_starts: None,
             help_scroll: 0,
             undo: Vec::new(),
             status: None,

@@ -259,7 +259,10 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
             };
             app.help_scroll = 0;
         }
-        Action::NewPlan => app.mode = Mode::Wizard(Box::new(Wizard::new(app.today))),
+        Action::NewPlan => {
+            let wizard = Wizard::new(app.today).with_day_starts(app.day_starts);
+            app.mode = Mode::Wizard(Box::new(wizard));
+        }
         Action::OpenDemo if matches!(app.document, Document::NoPlans) => {
             return vec![Effect::InstallDemo];
         }
