@@ -93,9 +93,13 @@ fn screens_switch_with_digits_tab_and_back_tab() {
     press(&mut app, '3');
     assert_eq!(app.screen, Screen::Progress);
     update(&mut app, key(KeyCode::Tab));
+    assert_eq!(app.screen, Screen::Calendar);
+    update(&mut app, key(KeyCode::Tab));
     assert_eq!(app.screen, Screen::Today);
     update(&mut app, key(KeyCode::BackTab));
-    assert_eq!(app.screen, Screen::Progress);
+    assert_eq!(app.screen, Screen::Calendar);
+    press(&mut app, '4');
+    assert_eq!(app.screen, Screen::Calendar);
     press(&mut app, '1');
     assert_eq!(app.screen, Screen::Today);
 }

@@ -60,6 +60,10 @@ pub enum Command {
     Show {
         #[arg(long, value_enum, default_value_t = TableFormat::Table)]
         format: TableFormat,
+        /// One row per change of dose (from, to, days, daily dose, the doses of a day)
+        /// instead of one row per day.
+        #[arg(long)]
+        steps: bool,
     },
     /// Log a dose (now, unless --at).
     Log {
@@ -161,6 +165,27 @@ pub enum Command {
     Archive { name: String },
     /// Rename a plan file (its log and changes go with it).
     Rename { old: String, new: String },
+    /// Export the plan, its schedule and its log: a spreadsheet (csv), data (json), a
+    /// calendar (ics) or a report for a clinician (md, html).
+    Export(ExportArgs),
+    /// Add past doses to the plan from a CSV file with the header `at,amount` (optionally
+    /// followed by `product,note`).
+    Import {
+        /// The CSV file.
+        #[arg(long, value_name = "FILE")]
+        csv: PathBuf,
+        /// Check the file and say what would be added; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Where the plan stands today; `--short` prints one line for a shell prompt.
+    Status {
+        /// One line, e.g. `kratom 4/9.75 g · step 3/10`; nothing when there is no plan.
+        #[arg(long)]
+        short: bool,
+    },
+    /// Print the man page (roff), e.g. `taper man > ~/.local/share/man/man1/taper.1`.
+    Man,
     /// Print a shell completion script, e.g. `taper completions bash > ~/.local/share/bash-completion/completions/taper`.
     Completions {
         #[arg(value_enum)]
@@ -265,6 +290,37 @@ pub struct ReplanArgs {
     pub off: OffArgs,
     #[command(flatten)]
     pub why: Why,
+}
+
+/// `taper export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// Write to FILE (atomically, mode 0600) instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// First day to include (YYYY-MM-DD) [default: the plan's start].
+    #[arg(long, value_parser = parse_date)]
+    pub from: Option<NaiveDate>,
+    /// Last day to include (YYYY-MM-DD) [default: the plan's end].
+    #[arg(long, value_parser = parse_date)]
+    pub to: Option<NaiveDate>,
+    /// csv: one row per logged dose (`at,amount,unit,product,note`) instead of per day.
+    #[arg(long)]
+    pub doses: bool,
+    /// ics: also a daily event at each planned dose time, with an alarm.
+    #[arg(long)]
+    pub reminders: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Csv,
+    Json,
+    Ics,
+    Md,
+    Html,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -439,7 +495,7 @@ fn parse_time(text: &str) -> Result<chrono::NaiveTime, String> {
         .map_err(|_| format!("'{text}' is not a time; write HH:MM, e.g. 04:00"))
 }
 
-fn parse_date(text: &str) -> Result<NaiveDate, String> {
+pub(crate) fn parse_date(text: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
         .map_err(|_| format!("'{text}' is not a date; write YYYY-MM-DD, e.g. 2027-01-04"))
 }

@@ -2,9 +2,11 @@
 
 mod amend;
 mod args;
+mod export;
 mod journal;
 mod output;
 mod plans;
+mod status;
 
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
@@ -77,12 +79,15 @@ pub fn report(error: &anyhow::Error) {
     let _ = stderr.flush();
 }
 
-/// The data dir (`--data-dir`, `TAPER_DATA_DIR`, or the platform default) and the clock.
+/// The data dir (`--data-dir`, `TAPER_DATA_DIR`, the config's `data_dir`, or the platform
+/// default) and the clock.
 pub fn setup(cli: &Cli) -> Result<(Store, Clock)> {
     let clock = Clock::from_env().map_err(|e| anyhow!(e))?;
-    let dir = match &cli.data_dir {
-        Some(dir) => dir.clone(),
-        None => store::default_dir()
+    let config = crate::core::config::load()?;
+    let dir = match (&cli.data_dir, config.data_dir) {
+        (Some(dir), _) => dir.clone(),
+        (None, Some(dir)) => dir,
+        (None, None) => store::default_dir()
             .ok_or_else(|| anyhow!("no data dir on this system; pass --data-dir DIR"))?,
     };
     Ok((Store::new(dir), clock))
@@ -129,7 +134,11 @@ fn command_run<W: Write>(
 ) -> Result<ExitCode> {
     match command {
         Command::New(args) => plans::new(store, args, out)?,
-        Command::Show { format } => {
+        Command::Show { steps: true, .. } => {
+            let l = load_selected(store, cli, clock)?;
+            status::show_steps(out, &l.plan, &l.schedule)?;
+        }
+        Command::Show { format, .. } => {
             let l = load_selected(store, cli, clock)?;
             output::show(out, &l.plan, &l.schedule, *format)?;
         }
@@ -224,6 +233,10 @@ fn command_run<W: Write>(
         Command::Use { name } => plans::use_plan(store, name, out)?,
         Command::Archive { name } => plans::archive(store, name, out)?,
         Command::Rename { old, new } => plans::rename(store, old, new, out)?,
+        Command::Export(args) => export::export(store, cli, clock, args, out)?,
+        Command::Import { csv, dry_run } => export::import(store, cli, clock, csv, *dry_run, out)?,
+        Command::Status { short } => return status::status(store, cli, clock, *short, out),
+        Command::Man => status::man(out)?,
         Command::Completions { shell } => {
             // Into memory first: clap_complete panics when a write fails.
             let mut script = Vec::new();

@@ -17,7 +17,13 @@ pub fn new(store: &Store, a: &NewArgs, out: &mut impl Write) -> Result<()> {
     if !store::valid_name(&a.name) {
         return Err(StoreError::BadName(a.name.clone()).into());
     }
-    let mut plan = a.request().map_err(|e| anyhow!(e))?.build()?;
+    let mut request = a.request().map_err(|e| anyhow!(e))?;
+    if a.day_starts.is_none()
+        && let Some(time) = crate::core::config::load()?.day_starts
+    {
+        request.segment.day_starts = time;
+    }
+    let mut plan = request.build()?;
     plan.forms.clone_from(&a.forms);
     let schedule = schedule::build(&plan, plan.start)?;
     let replacing = a.force && store.path_of(&a.name).exists();

@@ -15,23 +15,40 @@ use super::wizard::Wizard;
 use crate::core::schedule::{self, Schedule};
 use crate::core::{Amendment, Change, DayStatus, Plan, day};
 
-/// The three screens of an open plan, in tab order.
+/// The screens of an open plan, in tab order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Screen {
     #[default]
     Today,
     Schedule,
     Progress,
+    Calendar,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 3] = [Screen::Today, Screen::Schedule, Screen::Progress];
+    pub const ALL: [Screen; 4] = [
+        Screen::Today,
+        Screen::Schedule,
+        Screen::Progress,
+        Screen::Calendar,
+    ];
 
     pub fn title(self) -> &'static str {
         match self {
             Screen::Today => "Today",
             Screen::Schedule => "Schedule",
             Screen::Progress => "Progress",
+            Screen::Calendar => "Calendar",
+        }
+    }
+
+    /// The title on a narrow terminal.
+    pub fn short_title(self) -> &'static str {
+        match self {
+            Screen::Today => "Today",
+            Screen::Schedule => "Sched",
+            Screen::Progress => "Prog",
+            Screen::Calendar => "Cal",
         }
     }
 
@@ -40,6 +57,7 @@ impl Screen {
             Screen::Today => 0,
             Screen::Schedule => 1,
             Screen::Progress => 2,
+            Screen::Calendar => 3,
         }
     }
 
@@ -48,6 +66,46 @@ impl Screen {
             .get(index % Screen::ALL.len())
             .copied()
             .unwrap_or_default()
+    }
+}
+
+/// How much of the plan the Progress chart shows (`z` cycles).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Zoom {
+    /// The whole plan.
+    #[default]
+    Whole,
+    /// Four weeks around today.
+    FourWeeks,
+    /// Three months around today.
+    ThreeMonths,
+}
+
+impl Zoom {
+    /// The next zoom: whole plan → 4 weeks → 3 months → whole plan.
+    pub fn next(self) -> Zoom {
+        match self {
+            Zoom::Whole => Zoom::FourWeeks,
+            Zoom::FourWeeks => Zoom::ThreeMonths,
+            Zoom::ThreeMonths => Zoom::Whole,
+        }
+    }
+
+    /// Days shown (`None`: all).
+    pub fn days(self) -> Option<usize> {
+        match self {
+            Zoom::Whole => None,
+            Zoom::FourWeeks => Some(28),
+            Zoom::ThreeMonths => Some(91),
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Zoom::Whole => "the whole plan",
+            Zoom::FourWeeks => "4 weeks",
+            Zoom::ThreeMonths => "3 months",
+        }
     }
 }
 
@@ -180,6 +238,12 @@ pub struct App {
     pub chart_panel: bool,
     /// The amount dialog's optional time, product and note (`a` on Today).
     pub dose_fields: DoseFields,
+    /// The span the Progress chart shows.
+    pub zoom: Zoom,
+    /// Selected day on Calendar.
+    pub calendar_day: NaiveDate,
+    /// When a day begins in new plans (the config's `day_starts`), for the wizard.
+    pub day_starts: Option<chrono::NaiveTime>,
     pub help_scroll: usize,
     /// Changes saved in this session, newest last; `u` undoes the last one.
     pub undo: Vec<Undoable>,
@@ -206,6 +270,9 @@ impl App {
             show_products: false,
             chart_panel: false,
             dose_fields: DoseFields::default(),
+            zoom: Zoom::Whole,
+            calendar_day: now.date(),
+            day_starts: None,
             help_scroll: 0,
             undo: Vec::new(),
             status: None,
@@ -231,6 +298,7 @@ impl App {
                     Screen::Today => Context::Today,
                     Screen::Schedule => Context::Schedule,
                     Screen::Progress => Context::Progress,
+                    Screen::Calendar => Context::Calendar,
                 };
                 vec![screen, Context::Global]
             }

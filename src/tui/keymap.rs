@@ -11,6 +11,7 @@ pub enum Context {
     Today,
     Schedule,
     Progress,
+    Calendar,
     Help,
     Wizard,
     Dialog,
@@ -28,12 +29,13 @@ pub enum Context {
 
 impl Context {
     /// Contexts in the order help lists them.
-    pub const ALL: [Context; 13] = [
+    pub const ALL: [Context; 14] = [
         Context::Global,
         Context::FirstRun,
         Context::Today,
         Context::Schedule,
         Context::Progress,
+        Context::Calendar,
         Context::Help,
         Context::Switcher,
         Context::Wizard,
@@ -51,6 +53,7 @@ impl Context {
             Context::Today => "Today",
             Context::Schedule => "Schedule",
             Context::Progress => "Progress",
+            Context::Calendar => "Calendar",
             Context::Help => "Help",
             Context::Wizard => "New plan (wizard)",
             Context::Dialog => "Amount dialog",
@@ -70,6 +73,7 @@ pub enum Action {
     ShowToday,
     ShowSchedule,
     ShowProgress,
+    ShowCalendar,
     NextScreen,
     PreviousScreen,
     ToggleHelp,
@@ -106,6 +110,16 @@ pub enum Action {
     DayDetail,
     /// Chart the next check-in measure on Progress (or all of them).
     NextMeasure,
+    /// Progress: cycle the chart's span (4 weeks, 3 months, the whole plan).
+    Zoom,
+    /// Calendar: the day before / after.
+    Left,
+    Right,
+    /// Calendar: the month before / after.
+    PreviousMonth,
+    NextMonth,
+    /// Calendar: open the selected day on Schedule.
+    OpenDay,
     /// A key handled by the form it is typed into (wizard fields, the amount dialog);
     /// listed for the help screen.
     FormKey,
@@ -177,6 +191,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Global, "1", &[ch('1')], A::ShowToday, "Today: today's doses", None),
     bind(C::Global, "2", &[ch('2')], A::ShowSchedule, "Schedule: every day of the plan", None),
     bind(C::Global, "3", &[ch('3')], A::ShowProgress, "Progress: planned vs taken", None),
+    bind(C::Global, "4", &[ch('4')], A::ShowCalendar, "Calendar: a month at a time", None),
     bind(C::Global, "Tab", &[key(K::Tab)], A::NextScreen, "next screen (or click the tab bar)", None),
     bind(C::Global, "Shift-Tab", &[key(K::BackTab)], A::PreviousScreen, "previous screen", None),
     bind(C::Global, "j ↓", &[ch('j'), key(K::Down)], A::Down, "move down (mouse wheel too)", None),
@@ -203,6 +218,14 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Schedule, "e", &[ch('e')], A::EditDay, "enter the amount taken on a past day", Some("edit day")),
     bind(C::Progress, "j k", &[], A::Down, "move through the weekly summary", None),
     bind(C::Progress, "m", &[ch('m')], A::NextMeasure, "check-in chart: next measure, then all of them", None),
+    bind(C::Progress, "z", &[ch('z')], A::Zoom, "zoom the chart: 4 weeks, 3 months, whole plan", Some("zoom")),
+    bind(C::Calendar, "←", &[key(K::Left)], A::Left, "the day before", None),
+    bind(C::Calendar, "→", &[key(K::Right)], A::Right, "the day after", None),
+    bind(C::Calendar, "↑ ↓", &[], A::Down, "a week before / after", None),
+    bind(C::Calendar, "[", &[ch('[')], A::PreviousMonth, "the month before", Some("month")),
+    bind(C::Calendar, "]", &[ch(']')], A::NextMonth, "the month after", None),
+    bind(C::Calendar, "t", &[ch('t')], A::JumpToToday, "back to today", Some("today")),
+    bind(C::Calendar, "Enter", &[key(K::Enter)], A::OpenDay, "open the day on Schedule", Some("open day")),
     bind(C::Help, "Esc ?", &[key(K::Esc), ch('?')], A::ToggleHelp, "close help", Some("close")),
     bind(C::Switcher, "j ↓", &[ch('j'), key(K::Down)], A::Down, "next plan", None),
     bind(C::Switcher, "k ↑", &[ch('k'), key(K::Up)], A::Up, "previous plan", None),

@@ -4,6 +4,7 @@
 pub mod amend;
 mod amount;
 pub mod app;
+pub mod calendar;
 pub mod checkin;
 pub mod dose_fields;
 pub mod keymap;

@@ -285,12 +285,15 @@ pub fn run_terminal(store: &Store, plan: Option<&str>, clock: Clock) -> anyhow::
     let result = (|| {
         set_mouse_capture(true)?;
         let size = terminal.size()?;
+        // A broken config was reported before the terminal opened (`cli::setup`).
+        let config = crate::core::config::load().unwrap_or_default();
         let mut app = App::new(
             clock.now(),
-            super::theme::Theme::from_env(),
+            super::theme::Theme::from_env_and(config.theme),
             size.width,
             size.height,
         );
+        app.day_starts = config.day_starts;
         if dispatch(&mut app, store, open_msg(store, plan)) {
             return Ok(());
         }

@@ -10,7 +10,7 @@ use super::keymap::{Action, action_for};
 use super::msg::{Effect, Msg};
 use super::view::tab_at;
 use super::wizard::{Wizard, WizardOutcome};
-use super::{amend, amount, checkin, retime, switcher};
+use super::{amend, amount, calendar, checkin, retime, switcher};
 use crate::core::text::printable;
 use crate::core::text::tolerance_note;
 use crate::core::{audit, day, progress};
@@ -28,7 +28,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                 MouseEventKind::ScrollDown => (0..3).flat_map(|_| act(app, Action::Down)).collect(),
                 MouseEventKind::ScrollUp => (0..3).flat_map(|_| act(app, Action::Up)).collect(),
                 MouseEventKind::Down(MouseButton::Left) if mouse.row == 0 => {
-                    match tab_at(mouse.column) {
+                    match tab_at(mouse.column, app.width) {
                         Some(screen) if app.open_plan().is_some() => {
                             app.screen = screen;
                             app.mode = Mode::Browse;
@@ -79,6 +79,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                     app.dose_cursor = first_open_slot(app);
                     app.schedule_cursor = app.today_row();
                     app.week_cursor = 0;
+                    app.calendar_day = app.today;
                     if matches!(app.mode, Mode::Wizard(_) | Mode::Switcher(_)) {
                         app.mode = Mode::Browse;
                         app.set_status(format!("Opened {name}"));
@@ -237,14 +238,20 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
             app.quitting = true;
             return vec![Effect::Quit];
         }
-        Action::ShowToday | Action::ShowSchedule | Action::ShowProgress if has_plan => {
-            app.screen = match action {
-                Action::ShowToday => Screen::Today,
-                Action::ShowSchedule => Screen::Schedule,
-                _ => Screen::Progress,
-            };
-            app.mode = Mode::Browse;
+        Action::ShowToday if has_plan => show(app, Screen::Today),
+        Action::ShowSchedule if has_plan => show(app, Screen::Schedule),
+        Action::ShowProgress if has_plan => show(app, Screen::Progress),
+        Action::ShowCalendar if has_plan => show(app, Screen::Calendar),
+        Action::Zoom if has_plan => {
+            app.zoom = app.zoom.next();
+            app.set_status(format!("Progress shows {}", app.zoom.name()));
         }
+        Action::Left => calendar::move_days(app, -1),
+        Action::Right => calendar::move_days(app, 1),
+        Action::PreviousMonth => calendar::move_months(app, -1),
+        Action::NextMonth => calendar::move_months(app, 1),
+        Action::OpenDay => calendar::open_day(app),
+        Action::JumpToToday if app.screen == Screen::Calendar => app.calendar_day = app.today,
         Action::NextScreen if has_plan => {
             app.screen = Screen::from_index(app.screen.index() + 1);
             app.mode = Mode::Browse;
@@ -261,7 +268,10 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
             };
             app.help_scroll = 0;
         }
-        Action::NewPlan => app.mode = Mode::Wizard(Box::new(Wizard::new(app.today))),
+        Action::NewPlan => {
+            let wizard = Wizard::new(app.today).with_day_starts(app.day_starts);
+            app.mode = Mode::Wizard(Box::new(wizard));
+        }
         Action::OpenDemo if matches!(app.document, Document::NoPlans) => {
             return vec![Effect::InstallDemo];
         }
@@ -314,6 +324,11 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
     Vec::new()
 }
 
+fn show(app: &mut App, screen: Screen) {
+    app.screen = screen;
+    app.mode = Mode::Browse;
+}
+
 fn page(app: &App) -> isize {
     (app.height.saturating_sub(8).max(1)) as isize
 }
@@ -337,6 +352,8 @@ fn move_cursor(app: &mut App, delta: isize) {
         Screen::Schedule => {
             app.schedule_cursor = step(app.schedule_cursor, delta, app.schedule_rows())
         }
+        Screen::Calendar if delta.abs() > 1 => calendar::move_months(app, delta.signum() as i32),
+        Screen::Calendar => calendar::move_days(app, delta * 7),
         Screen::Progress => {
             let records = progress::records(&open.plan, &open.schedule);
             let len = progress::weeks(&records, app.today).len();

@@ -23,6 +23,8 @@ impl Env {
         let mut cmd = Command::cargo_bin("taper").unwrap();
         cmd.env("TAPER_DATA_DIR", self.dir.path())
             .env("TAPER_NOW", now)
+            // No config file unless a test writes one here.
+            .env("TAPER_CONFIG", self.dir.path().join("config.toml"))
             .env_remove("NO_COLOR");
         cmd
     }

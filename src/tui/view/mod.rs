@@ -1,5 +1,6 @@
 //! Pure drawing: `view(&App, &mut Frame)` reads the state and never changes it.
 
+mod calendar;
 mod help;
 mod journal;
 mod journal_chart;
@@ -34,15 +35,23 @@ pub const MIN_HEIGHT: u16 = 12;
 
 const TAB_SEPARATOR: &str = "│";
 
-fn tab_label(screen: Screen) -> String {
-    format!(" {} {} ", screen.index() + 1, screen.title())
+/// Below this width the tabs use their short titles.
+const NARROW_TABS: u16 = 60;
+
+fn tab_label(screen: Screen, width: u16) -> String {
+    let title = if width < NARROW_TABS {
+        screen.short_title()
+    } else {
+        screen.title()
+    };
+    format!(" {} {title} ", screen.index() + 1)
 }
 
-/// The screen whose tab is drawn at this column of the top row.
-pub fn tab_at(column: u16) -> Option<Screen> {
+/// The screen whose tab is drawn at this column of the top row (of a terminal this wide).
+pub fn tab_at(column: u16, terminal_width: u16) -> Option<Screen> {
     let mut x = 0u16;
     for screen in Screen::ALL {
-        let width = tab_label(screen).chars().count() as u16;
+        let width = tab_label(screen, terminal_width).chars().count() as u16;
         if column >= x && column < x + width {
             return Some(screen);
         }
@@ -92,6 +101,7 @@ pub fn view(app: &App, frame: &mut Frame) {
             Screen::Today => today::render(app, open, frame, body),
             Screen::Schedule => schedule::render(app, open, frame, body),
             Screen::Progress => progress::render(app, open, frame, body),
+            Screen::Calendar => calendar::render(app, open, frame, body),
         },
     }
     status_line(app, frame, status);
@@ -157,13 +167,13 @@ fn tab_bar(app: &App, frame: &mut Frame, area: Rect) {
         } else {
             theme.text()
         };
-        spans.push(Span::styled(tab_label(screen), style));
+        spans.push(Span::styled(tab_label(screen, area.width), style));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
     if let Some(open) = app.open_plan() {
         let used = Screen::ALL
             .iter()
-            .map(|s| tab_label(*s).chars().count() + 1)
+            .map(|s| tab_label(*s, area.width).chars().count() + 1)
             .sum::<usize>() as u16;
         let name = printable(&open.plan.name).into_owned();
         if area.width > used + 12 {
@@ -200,7 +210,7 @@ fn footer_line(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
     let mut spans = vec![Span::raw(" ")];
     if app.open_plan().is_some() && matches!(app.mode, Mode::Browse) && area.width >= 60 {
-        spans.push(Span::styled("1-3", theme.accent()));
+        spans.push(Span::styled("1-4", theme.accent()));
         spans.push(Span::styled(" screens  ", theme.dim()));
     }
     let mut entries: Vec<(&str, String, keymap::Action)> = keymap::footer(&app.contexts())

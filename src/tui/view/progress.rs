@@ -1,5 +1,6 @@
 //! Progress: planned against taken over the whole plan, and a weekly summary.
 
+use chrono::Datelike;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::symbols::Marker;
@@ -9,7 +10,7 @@ use ratatui::widgets::{Axis, Cell, Chart, Dataset, GraphType, Paragraph, Row, Ta
 use crate::core::StepKind;
 use crate::core::progress::{self, Summary};
 use crate::core::text::printable;
-use crate::tui::app::{App, OpenPlan};
+use crate::tui::app::{App, OpenPlan, Zoom};
 
 fn adherence(summary: &Summary, wide: bool) -> String {
     match summary.adherence_percent() {
@@ -34,17 +35,24 @@ pub fn render(app: &App, open: &OpenPlan, frame: &mut Frame, area: Rect) {
     let (by_target, _) = progress::reduction(plan, &open.schedule, &records, app.today);
     let weeks = progress::weeks(&records, app.today);
 
+    let zoom = match app.zoom {
+        Zoom::Whole => String::new(),
+        zoom => format!(" · {}", zoom.name()),
+    };
+    let mut head = format!("Down {by_target:.0}% from {} {unit}", plan.start_dose);
+    let mut days = format!(" · day {} of {}", summary.days_on_plan, records.len());
+    // Shorter when the zoom would not fit beside it.
+    if (head.chars().count() + days.chars().count() + zoom.chars().count())
+        > usize::from(area.width)
+    {
+        head = format!("Down {by_target:.0}%");
+        days = format!(" · day {}/{}", summary.days_on_plan, records.len());
+    }
     let stats = vec![
         Line::from(vec![
-            Span::styled(
-                format!("Down {by_target:.0}% from {} {unit}", plan.start_dose),
-                theme.title(),
-            ),
-            Span::raw(format!(
-                " · day {} of {}",
-                summary.days_on_plan,
-                records.len()
-            )),
+            Span::styled(head, theme.title()),
+            Span::raw(days),
+            Span::styled(zoom, theme.dim()),
         ]),
         Line::from(format!(
             "Adherence: {}",
@@ -69,14 +77,18 @@ pub fn render(app: &App, open: &OpenPlan, frame: &mut Frame, area: Rect) {
     .areas(area);
     frame.render_widget(Paragraph::new(stats), stats_area);
 
+    let (lo, hi) = window(app, &records);
+    let in_view = |i: &usize| *i >= lo && *i <= hi;
     let planned: Vec<(f64, f64)> = records
         .iter()
         .enumerate()
+        .filter(|(i, _)| in_view(i))
         .map(|(i, r)| (i as f64, r.target.to_f64()))
         .collect();
     let taken: Vec<(f64, f64)> = records
         .iter()
         .enumerate()
+        .filter(|(i, _)| in_view(i))
         .filter_map(|(i, r)| r.taken.map(|t| (i as f64, t.to_f64())))
         .collect();
     // Held and break days as marks along the bottom of the chart.
@@ -85,13 +97,13 @@ pub fn render(app: &App, open: &OpenPlan, frame: &mut Frame, area: Rect) {
         kinds
             .iter()
             .enumerate()
-            .filter(|(_, k)| **k == kind)
+            .filter(|(i, k)| **k == kind && in_view(i))
             .map(|(i, _)| (i as f64, 0.0))
             .collect()
     };
     let held = band(StepKind::Hold);
     let breaks = band(StepKind::Break);
-    let last_x = records.len().saturating_sub(1).max(1) as f64;
+    let (first_x, last_x) = (lo as f64, (hi.max(lo + 1)) as f64);
     let top = planned
         .iter()
         .chain(&taken)
@@ -99,16 +111,19 @@ pub fn render(app: &App, open: &OpenPlan, frame: &mut Frame, area: Rect) {
         .fold(0.0_f64, f64::max)
         .max(1.0)
         * 1.1;
+    // The year is on every label whenever the span crosses one.
+    let crosses = records.get(lo).map(|r| r.date.year()) != records.get(hi).map(|r| r.date.year());
+    let format = if crosses { "%d %b %Y" } else { "%d %b" };
     let date_label = |i: usize| {
         records
             .get(i)
-            .map(|r| r.date.format("%d %b").to_string())
+            .map(|r| r.date.format(format).to_string())
             .unwrap_or_default()
     };
     let x_labels = vec![
-        Span::raw(date_label(0)),
-        Span::raw(date_label(records.len() / 2)),
-        Span::raw(date_label(records.len().saturating_sub(1))),
+        Span::raw(date_label(lo)),
+        Span::raw(date_label(lo + (hi - lo) / 2)),
+        Span::raw(date_label(hi)),
     ];
     let y_labels = vec![
         Span::raw("0"),
@@ -152,7 +167,7 @@ pub fn render(app: &App, open: &OpenPlan, frame: &mut Frame, area: Rect) {
     let chart = Chart::new(datasets)
         .x_axis(
             Axis::default()
-                .bounds([0.0, last_x])
+                .bounds([first_x, last_x])
                 .labels(x_labels)
                 .style(theme.dim()),
         )
@@ -244,4 +259,19 @@ pub fn render(app: &App, open: &OpenPlan, frame: &mut Frame, area: Rect) {
             table_area,
         );
     }
+}
+
+/// The first and last record shown: the whole plan, or the zoom's days with today in view
+/// (three quarters of the way along, so the days before it show).
+fn window(app: &App, records: &[progress::DayRecord]) -> (usize, usize) {
+    let n = records.len().max(1);
+    let Some(len) = app.zoom.days().filter(|l| *l < n) else {
+        return (0, n - 1);
+    };
+    let today = records
+        .iter()
+        .position(|r| r.date >= app.today)
+        .unwrap_or(n - 1);
+    let lo = today.saturating_sub(len * 3 / 4).min(n - len);
+    (lo, lo + len - 1)
 }

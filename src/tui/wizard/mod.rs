@@ -73,6 +73,15 @@ impl Wizard {
         }
     }
 
+    /// The config's day boundary as the form's default.
+    pub fn with_day_starts(mut self, time: Option<chrono::NaiveTime>) -> Wizard {
+        if let Some(time) = time {
+            self.values.day_starts = field::TextInput::new(&time.format("%H:%M").to_string());
+            self.initial = self.values.clone();
+        }
+        self
+    }
+
     /// The form pre-filled to re-plan `base.plan` from today.
     pub fn replan(base: ReplanBase) -> Wizard {
         let values = Values::replan(base);

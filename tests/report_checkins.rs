@@ -1,0 +1,45 @@
+//! The report's check-in columns and chart are fed by a per-day lookup (the journal's
+//! check-ins once they land): with one, the weekly table gains the four means and the
+//! HTML a second chart.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use taper::core::report::{Report, Scores, html, json, md};
+use taper::core::{plan_file, schedule};
+
+#[test]
+fn checkins_fill_the_weekly_table_the_json_and_a_second_chart() {
+    let text = include_str!("golden/plan.toml");
+    let plan = plan_file::parse(Path::new("plan.toml"), text).unwrap();
+    let today = NaiveDate::from_ymd_opt(2027, 1, 20).unwrap();
+    let sched = schedule::build(&plan, today).unwrap();
+    let lookup = |d: NaiveDate| {
+        (d <= today).then_some(Scores {
+            withdrawal: Some(4.0),
+            pain: Some(2.0),
+            craving: Some(if d.format("%d").to_string() == "04" {
+                8.0
+            } else {
+                6.0
+            }),
+            mood: None,
+        })
+    };
+    let mut report = Report::new(&plan, &sched, today, today.and_hms_opt(9, 0, 0).unwrap());
+    report.checkins = &lookup;
+    let text = md::report(&report);
+    assert!(
+        text.contains("| Withdrawal | Pain | Craving | Mood |"),
+        "{text}"
+    );
+    // Week 1: craving 8 on the first day, 6 on the six others.
+    assert!(
+        text.contains("|          4 |    2 |    6.29 |    - |"),
+        "{text}"
+    );
+    let page = html::report(&report).unwrap();
+    assert_eq!(page.matches("<svg").count(), 2);
+    let doc = json::document(&report);
+    assert_eq!(doc.checkins.len(), 17);
+}
