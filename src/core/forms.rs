@@ -210,6 +210,50 @@ pub fn describe(parts: &[Part]) -> String {
     words.join(" + ")
 }
 
+/// How to make the doses of a day at `target` ("10.6: 1 × tablet + 0.6 × liquid"), each
+/// different dose once; empty without forms.
+pub fn day_note(seg: &Segment, target: Dose, forms: &[Form]) -> String {
+    if forms.is_empty() {
+        return String::new();
+    }
+    let mut amounts: Vec<Dose> = super::schedule::split(seg, target)
+        .iter()
+        .map(|p| p.amount)
+        .filter(|a| !a.is_zero())
+        .collect();
+    amounts.dedup();
+    let parts: Vec<String> = amounts
+        .iter()
+        .map(|a| match make(*a, forms) {
+            Some(parts) => format!("{a}: {}", describe(&parts)),
+            None => format!("{a}: cannot be made"),
+        })
+        .collect();
+    parts.join(" · ")
+}
+
+/// A dose as a preview shows it: at most 3 decimals (3 significant digits below 1), so
+/// an unrounded level reads 47.293, not 47.293129.
+pub fn short(dose: Dose) -> String {
+    let value = dose.to_f64();
+    let text = dose.to_string();
+    let decimals = text.split_once('.').map_or(0, |(_, f)| f.len());
+    if decimals <= 3 {
+        return text;
+    }
+    let places = if value >= 1.0 || value <= 0.0 {
+        3
+    } else {
+        // Leading zeros after the point, plus 3 significant digits.
+        (3 - value.log10().floor() as i32 - 1).clamp(3, 6) as usize
+    };
+    let rounded = format!("{value:.places$}");
+    rounded
+        .trim_end_matches('0')
+        .trim_end_matches('.')
+        .to_string()
+}
+
 /// A form that would make `dose` together with `forms`: one of them measured more finely
 /// (a tablet quartered, a liquid in 0.05 ml), or else a piece of exactly that strength.
 pub fn would_make(dose: Dose, forms: &[Form]) -> Form {
@@ -285,6 +329,15 @@ mod tests {
         assert_eq!(halved.spec(), "a:2:0.5");
         let one = forms(&["tablet:10:0.5"]);
         assert_eq!(would_make(d("2.5"), &one).spec(), "tablet:10:0.25");
+    }
+
+    #[test]
+    fn short_keeps_three_decimals() {
+        assert_eq!(short(d("47.293129")), "47.293");
+        assert_eq!(short(d("47.2")), "47.2");
+        assert_eq!(short(d("0.012345")), "0.0123");
+        assert_eq!(short(d("2.0006")), "2.001");
+        assert_eq!(short(d("12")), "12");
     }
 
     #[test]
