@@ -326,6 +326,9 @@ fn build_replan(
         request.emax = Some(*emax);
         request.ed50 = Some(*ed50);
     }
+    // The plan's own ceiling stays in force (as with `taper replan`).
+    request.segment.max_cut = current.max_cut;
+    request.segment.per_days = current.per_days;
     if request.segment.doses_per_day == current.doses_per_day {
         request.segment.dose_times = current.dose_times.clone();
     }
