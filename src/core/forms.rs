@@ -12,6 +12,7 @@
 use serde::Serialize;
 
 use super::dose::{Dose, SCALE};
+use super::error::PlanError;
 use super::segment::Segment;
 
 /// At most this many forms in a plan.
@@ -85,6 +86,26 @@ impl Form {
     pub fn spec(&self) -> String {
         format!("{}:{}:{}", self.name, self.strength, self.step)
     }
+}
+
+/// Check a plan's forms: at most `MAX_FORMS`, each usable, no two with the same name.
+pub fn validate(forms: &[Form]) -> Result<(), PlanError> {
+    if forms.len() > MAX_FORMS {
+        return Err(PlanError::Form(format!(
+            "{} forms; a plan takes at most {MAX_FORMS}",
+            forms.len()
+        )));
+    }
+    for (i, form) in forms.iter().enumerate() {
+        form.check().map_err(PlanError::Form)?;
+        if forms[..i].iter().any(|f| f.name == form.name) {
+            return Err(PlanError::Form(format!(
+                "two forms are named '{}'",
+                form.name
+            )));
+        }
+    }
+    Ok(())
 }
 
 fn gcd(a: i64, b: i64) -> i64 {
