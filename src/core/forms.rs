@@ -127,6 +127,12 @@ pub fn measured(seg: &Segment, forms: &[Form]) -> Segment {
     }
 }
 
+/// The `round_to` a measured segment was given itself (`None` when it is only the forms'
+/// unit), for a re-plan to start from.
+pub fn own_round_to(seg: &Segment, forms: &[Form]) -> Option<Dose> {
+    seg.round_to.filter(|u| Some(*u) != measurable_unit(forms))
+}
+
 /// Pieces a count of a form is handled as: 1.5 tablets are 2 pieces, 0.6 ml is one.
 fn pieces(count_micros: i64) -> i64 {
     (count_micros + SCALE - 1) / SCALE
