@@ -88,3 +88,23 @@ fn the_tolerance_note_names_naloxone_for_opioids_and_kratom() {
     );
     assert!(file.contains("warned = true"));
 }
+
+#[test]
+fn after_the_end_a_large_amount_is_one_over_the_start_dose() {
+    let dir = tempfile::tempdir().unwrap();
+    new_plan(&dir, "kratom");
+    // The plan ends at 0 g; after it, 6 g is not over the 8 g start dose, 9 g is.
+    let out = run(&dir, "2027-06-01T09:00", "log 6");
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = run(&dir, "2027-06-02T09:00", "log 9");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success());
+    assert!(
+        stderr.contains("9 g is more than the start dose of 8 g."),
+        "{stderr}"
+    );
+}

@@ -291,3 +291,27 @@ fn cli_audit_json_names_the_form_for_an_unmeasurable_dose() {
     assert_eq!(f["form"], "a:2:0.5");
     assert_eq!(f["severity"], "caution");
 }
+
+#[test]
+fn a_replan_measures_with_the_forms_without_copying_their_unit() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(
+        &dir,
+        "new r --unit mg --start-dose 20 --target-dose 0 --start 2027-01-04 --weeks 8 --form tablet:5:0.5",
+    );
+    assert!(out.status.success());
+    let out = run(&dir, "replan --from 2027-01-11 --dose 20 --weeks 16");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(dir.path().join("r.toml")).unwrap();
+    assert!(!text.contains("round_to"), "{text}");
+    let out = run(&dir, "show --format json");
+    let show: Value = serde_json::from_slice(&out.stdout).unwrap();
+    for day in show["days"].as_array().unwrap() {
+        let target = Dose::from_f64(day["target"].as_f64().unwrap()).unwrap();
+        assert!(target.is_multiple_of(d("2.5")), "{target}");
+    }
+}

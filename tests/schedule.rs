@@ -292,8 +292,23 @@ proptest! {
         entries in proptest::collection::vec((0i64..100_000, 0i64..50_000_000, proptest::option::of(".{0,12}"), proptest::option::of(1u32..4), proptest::bool::ANY), 0..8),
         day_starts in 0u32..=720,
         times in proptest::option::of(proptest::collection::vec(0u32..1440, 1..5)),
+        forms in proptest::collection::vec((1i64..100_000_000, 1i64..2_000_000), 0..3),
+        ceiling in proptest::option::of((1u32..=1000, proptest::option::of(1u32..60))),
     ) {
         let mut plan = plan;
+        plan.forms = forms
+            .iter()
+            .enumerate()
+            .map(|(i, (strength, step))| taper::core::forms::Form {
+                name: format!("form {i}"),
+                strength: Dose::from_micros(*strength),
+                step: Dose::from_micros(*step),
+            })
+            .collect();
+        if let Some((tenths, per_days)) = ceiling {
+            plan.base.max_cut = Some(f64::from(tenths) / 10.0);
+            plan.base.per_days = per_days;
+        }
         plan.day_starts = chrono::NaiveTime::from_hms_opt(day_starts / 60, day_starts % 60, 0).unwrap();
         if let Some(times) = times {
             plan.doses_per_day = times.len() as u32;

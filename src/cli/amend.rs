@@ -126,7 +126,10 @@ pub fn replan_segment(
         .day(from)
         .map_or(&plan.base, |d| schedule.segment_of(&d))
         .clone();
-    let round_to = args.round_to.or(current.round_to);
+    // The forms' unit is worked out from the forms, not copied into the re-plan.
+    let round_to = args
+        .round_to
+        .or(crate::core::forms::own_round_to(&current, &plan.forms));
     let start_dose = match (args.dose, args.actual) {
         (Some(dose), _) => dose,
         (None, _) => recent_actual(plan, today, round_to).ok_or_else(|| {

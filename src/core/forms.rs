@@ -12,6 +12,7 @@
 use serde::Serialize;
 
 use super::dose::{Dose, SCALE};
+use super::error::PlanError;
 use super::segment::Segment;
 
 /// At most this many forms in a plan.
@@ -87,6 +88,26 @@ impl Form {
     }
 }
 
+/// Check a plan's forms: at most `MAX_FORMS`, each usable, no two with the same name.
+pub fn validate(forms: &[Form]) -> Result<(), PlanError> {
+    if forms.len() > MAX_FORMS {
+        return Err(PlanError::Form(format!(
+            "{} forms; a plan takes at most {MAX_FORMS}",
+            forms.len()
+        )));
+    }
+    for (i, form) in forms.iter().enumerate() {
+        form.check().map_err(PlanError::Form)?;
+        if forms[..i].iter().any(|f| f.name == form.name) {
+            return Err(PlanError::Form(format!(
+                "two forms are named '{}'",
+                form.name
+            )));
+        }
+    }
+    Ok(())
+}
+
 fn gcd(a: i64, b: i64) -> i64 {
     if b == 0 { a } else { gcd(b, a % b) }
 }
@@ -104,6 +125,12 @@ pub fn measured(seg: &Segment, forms: &[Form]) -> Segment {
         round_to: seg.round_to.or_else(|| measurable_unit(forms)),
         ..seg.clone()
     }
+}
+
+/// The `round_to` a measured segment was given itself (`None` when it is only the forms'
+/// unit), for a re-plan to start from.
+pub fn own_round_to(seg: &Segment, forms: &[Form]) -> Option<Dose> {
+    seg.round_to.filter(|u| Some(*u) != measurable_unit(forms))
 }
 
 /// Pieces a count of a form is handled as: 1.5 tablets are 2 pieces, 0.6 ml is one.
@@ -210,6 +237,50 @@ pub fn describe(parts: &[Part]) -> String {
     words.join(" + ")
 }
 
+/// How to make the doses of a day at `target` ("10.6: 1 × tablet + 0.6 × liquid"), each
+/// different dose once; empty without forms.
+pub fn day_note(seg: &Segment, target: Dose, forms: &[Form]) -> String {
+    if forms.is_empty() {
+        return String::new();
+    }
+    let mut amounts: Vec<Dose> = super::schedule::split(seg, target)
+        .iter()
+        .map(|p| p.amount)
+        .filter(|a| !a.is_zero())
+        .collect();
+    amounts.dedup();
+    let parts: Vec<String> = amounts
+        .iter()
+        .map(|a| match make(*a, forms) {
+            Some(parts) => format!("{a}: {}", describe(&parts)),
+            None => format!("{a}: cannot be made"),
+        })
+        .collect();
+    parts.join(" · ")
+}
+
+/// A dose as a preview shows it: at most 3 decimals (3 significant digits below 1), so
+/// an unrounded level reads 47.293, not 47.293129.
+pub fn short(dose: Dose) -> String {
+    let value = dose.to_f64();
+    let text = dose.to_string();
+    let decimals = text.split_once('.').map_or(0, |(_, f)| f.len());
+    if decimals <= 3 {
+        return text;
+    }
+    let places = if value >= 1.0 || value <= 0.0 {
+        3
+    } else {
+        // Leading zeros after the point, plus 3 significant digits.
+        (3 - value.log10().floor() as i32 - 1).clamp(3, 6) as usize
+    };
+    let rounded = format!("{value:.places$}");
+    rounded
+        .trim_end_matches('0')
+        .trim_end_matches('.')
+        .to_string()
+}
+
 /// A form that would make `dose` together with `forms`: one of them measured more finely
 /// (a tablet quartered, a liquid in 0.05 ml), or else a piece of exactly that strength.
 pub fn would_make(dose: Dose, forms: &[Form]) -> Form {
@@ -285,6 +356,15 @@ mod tests {
         assert_eq!(halved.spec(), "a:2:0.5");
         let one = forms(&["tablet:10:0.5"]);
         assert_eq!(would_make(d("2.5"), &one).spec(), "tablet:10:0.25");
+    }
+
+    #[test]
+    fn short_keeps_three_decimals() {
+        assert_eq!(short(d("47.293129")), "47.293");
+        assert_eq!(short(d("47.2")), "47.2");
+        assert_eq!(short(d("0.012345")), "0.0123");
+        assert_eq!(short(d("2.0006")), "2.001");
+        assert_eq!(short(d("12")), "12");
     }
 
     #[test]

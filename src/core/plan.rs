@@ -350,22 +350,7 @@ impl Plan {
         if self.unit.trim().is_empty() {
             return Err(PlanError::EmptyUnit);
         }
-        if self.forms.len() > super::forms::MAX_FORMS {
-            return Err(PlanError::Form(format!(
-                "{} forms; a plan takes at most {}",
-                self.forms.len(),
-                super::forms::MAX_FORMS
-            )));
-        }
-        for (i, form) in self.forms.iter().enumerate() {
-            form.check().map_err(PlanError::Form)?;
-            if self.forms[..i].iter().any(|f| f.name == form.name) {
-                return Err(PlanError::Form(format!(
-                    "two forms are named '{}'",
-                    form.name
-                )));
-            }
-        }
+        super::forms::validate(&self.forms)?;
         self.base.validate()?;
         super::amend::validate(self)
     }

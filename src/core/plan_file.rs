@@ -298,11 +298,17 @@ pub fn parse(path: &Path, text: &str) -> Result<Plan, FileError> {
     }
     let mut forms = Vec::with_capacity(raw.form.len());
     for f in &raw.form {
-        forms.push(crate::core::forms::Form {
+        let form = crate::core::forms::Form {
             name: f.name.get_ref().clone(),
             strength: ctx.dose(&f.strength, "strength")?,
             step: ctx.dose(&f.step, "step")?,
-        });
+        };
+        // Point at the form with the problem.
+        form.check().map_err(|message| {
+            let e = super::error::PlanError::Form(message);
+            ctx.error(Some(f.name.span()), e.to_string(), e.hint())
+        })?;
+        forms.push(form);
     }
     if let Some(first) = raw.form.first() {
         spans.insert(Key::Form, first.name.span());

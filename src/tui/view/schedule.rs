@@ -9,7 +9,7 @@ use super::difference;
 use crate::core::amend::{Amendment, Change};
 use crate::core::audit::{self, Severity};
 use crate::core::text::printable;
-use crate::core::{DayTarget, Dose, StepKind, forms, journal, schedule};
+use crate::core::{DayTarget, Dose, StepKind, forms, journal};
 use crate::tui::app::{App, OpenPlan};
 
 /// First row to draw so that the cursor stays in view (kept near the middle).
@@ -106,27 +106,10 @@ fn base_note(open: &OpenPlan, day: &DayTarget, is_today: bool) -> String {
     }
 }
 
-/// How to make the doses of a day at `target` from the plan's forms ("10.6: 1 × tablet +
-/// 0.6 × liquid"), each different dose once; empty without forms.
+/// How to make the doses of a day from the plan's forms (empty without forms).
 fn make_note(open: &OpenPlan, segment: usize, target: Dose) -> String {
-    if open.plan.forms.is_empty() {
-        return String::new();
-    }
     let seg = &open.schedule.segments[segment.min(open.schedule.segments.len() - 1)];
-    let mut amounts: Vec<Dose> = schedule::split(seg, target)
-        .iter()
-        .map(|p| p.amount)
-        .filter(|a| !a.is_zero())
-        .collect();
-    amounts.dedup();
-    let parts: Vec<String> = amounts
-        .iter()
-        .map(|a| match forms::make(*a, &open.plan.forms) {
-            Some(parts) => format!("{a}: {}", forms::describe(&parts)),
-            None => format!("{a}: cannot be made"),
-        })
-        .collect();
-    parts.join(" · ")
+    forms::day_note(seg, target, &open.plan.forms)
 }
 
 fn joined(a: String, b: String) -> String {

@@ -71,13 +71,24 @@ pub fn render(app: &App, open: &OpenPlan, frame: &mut Frame, area: Rect) {
                 )
             }),
         ];
-        // With dosage forms: how to make the dose, fewest pieces first.
+        // With dosage forms: how to make the dose, fewest pieces first; on its own line
+        // when it does not fit beside the dose (never cut short).
+        let mut how_line = None;
         if !open.plan.forms.is_empty() && !slot.planned.amount.is_zero() {
             let how = match forms::make(slot.planned.amount, &open.plan.forms) {
-                Some(parts) => format!(" = {}", forms::describe(&parts)),
-                None => " (the forms cannot make it)".to_string(),
+                Some(parts) => format!("= {}", forms::describe(&parts)),
+                None => "(the forms cannot make it)".to_string(),
             };
-            spans.push(Span::styled(how, theme.dim()));
+            let beside: usize =
+                spans.iter().map(Span::width).sum::<usize>() + 1 + how.chars().count();
+            if beside <= usize::from(area.width) {
+                spans.push(Span::styled(format!(" {how}"), theme.dim()));
+            } else {
+                how_line = Some(Line::from(Span::styled(
+                    format!("      {how}"),
+                    theme.dim(),
+                )));
+            }
         }
         if let Some(covered) = covered {
             spans.push(Span::styled(covered, theme.dim()));
@@ -102,6 +113,7 @@ pub fn render(app: &App, open: &OpenPlan, frame: &mut Frame, area: Rect) {
         } else {
             line
         });
+        lines.extend(how_line);
     }
     for entry in &status.extra {
         lines.push(Line::from(Span::styled(

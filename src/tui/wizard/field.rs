@@ -24,6 +24,8 @@ pub(super) enum Field {
     Steps,
     StepDays,
     RoundTo,
+    /// Dosage forms, e.g. `tablet:10:0.5, liquid:1:0.1` (optional).
+    Forms,
     DosesPerDay,
     DayStarts,
     /// Re-plan only: why (optional).
@@ -31,7 +33,7 @@ pub(super) enum Field {
 }
 
 impl Field {
-    pub(super) const ALL: [Field; 17] = [
+    pub(super) const ALL: [Field; 18] = [
         Field::Name,
         Field::Substance,
         Field::Class,
@@ -46,6 +48,7 @@ impl Field {
         Field::Steps,
         Field::StepDays,
         Field::RoundTo,
+        Field::Forms,
         Field::DosesPerDay,
         Field::DayStarts,
         Field::Reason,
@@ -63,7 +66,12 @@ impl Field {
     fn fixed_in_replan(self) -> bool {
         matches!(
             self,
-            Field::Name | Field::Substance | Field::Class | Field::Unit | Field::DayStarts
+            Field::Name
+                | Field::Substance
+                | Field::Class
+                | Field::Unit
+                | Field::DayStarts
+                | Field::Forms
         )
     }
 }
@@ -200,6 +208,7 @@ pub(super) struct Values {
     pub(super) steps: TextInput,
     pub(super) step_days: TextInput,
     pub(super) round_to: TextInput,
+    pub(super) forms: TextInput,
     pub(super) doses_per_day: TextInput,
     pub(super) day_starts: TextInput,
     /// Set when the wizard re-plans an open plan.
@@ -228,6 +237,7 @@ impl Values {
             steps: TextInput::default(),
             step_days: TextInput::new("7"),
             round_to: TextInput::default(),
+            forms: TextInput::default(),
             doses_per_day: TextInput::new("1"),
             day_starts: TextInput::new("00:00"),
             replan: None,
@@ -273,6 +283,7 @@ impl Values {
             Field::Steps => &self.steps,
             Field::StepDays => &self.step_days,
             Field::RoundTo => &self.round_to,
+            Field::Forms => &self.forms,
             Field::DosesPerDay => &self.doses_per_day,
             Field::DayStarts => &self.day_starts,
             Field::Reason => &self.reason,
@@ -296,6 +307,7 @@ impl Values {
             Field::Steps => &mut self.steps,
             Field::StepDays => &mut self.step_days,
             Field::RoundTo => &mut self.round_to,
+            Field::Forms => &mut self.forms,
             Field::DosesPerDay => &mut self.doses_per_day,
             Field::DayStarts => &mut self.day_starts,
             Field::Reason => &mut self.reason,

@@ -7,6 +7,7 @@ use super::field::{Field, LengthKind, Values};
 use crate::core::amend::Change;
 use crate::core::dose::DoseParseError;
 use crate::core::error::Key;
+use crate::core::forms::Form;
 use crate::core::new_plan::{Length, NewPlan, NewPlanError, parse_ladder};
 use crate::core::plan::{LATEST_DAY_START, limits};
 use crate::core::{Amendment, Curve, Dose, Plan, Schedule, Segment, audit, schedule, store};
@@ -139,6 +140,7 @@ pub(super) fn field_error(v: &Values, field: Field) -> Option<String> {
             )),
         }),
         Field::DayStarts => time(text).map(drop),
+        Field::Forms => parse_forms(text).map(drop),
         Field::Substance
         | Field::Class
         | Field::LengthKind
@@ -147,6 +149,15 @@ pub(super) fn field_error(v: &Values, field: Field) -> Option<String> {
         | Field::Reason => Ok(()),
     };
     result.err()
+}
+
+/// The forms field: `NAME:STRENGTH:STEP` separated by commas (empty: no forms).
+pub(super) fn parse_forms(text: &str) -> Result<Vec<Form>, String> {
+    text.split(',')
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(Form::parse)
+        .collect()
 }
 
 /// The visible fields with a problem of their own, in form order.
@@ -233,12 +244,12 @@ fn explain(error: &NewPlanError, v: &Values) -> (Field, String) {
                 Key::Name => Field::Name,
                 Key::Unit => Field::Unit,
                 Key::DayStarts => Field::DayStarts,
+                Key::Form => Field::Forms,
                 Key::Method
                 | Key::Percent
                 | Key::Emax
                 | Key::Ed50
                 | Key::MaxCut
-                | Key::Form
                 | Key::Amendment(_) => Field::Method,
             };
             (field, e.to_string())
@@ -276,9 +287,13 @@ pub(super) fn build(v: &Values) -> Result<Built, Problem> {
     if let Some(base) = v.replan.as_deref() {
         return build_replan(v, base, request);
     }
-    let plan = request.build().map_err(|e| {
+    let mut plan = request.build().map_err(|e| {
         let (field, message) = explain(&e, v);
         Problem::Plan { field, message }
+    })?;
+    plan.forms = parse_forms(v.forms.text()).map_err(|message| Problem::Plan {
+        field: Field::Forms,
+        message,
     })?;
     let schedule = schedule::build(&plan, plan.start).map_err(|e| Problem::Plan {
         field: explain(&e.clone().into(), v).0,
@@ -311,6 +326,9 @@ fn build_replan(
         request.emax = Some(*emax);
         request.ed50 = Some(*ed50);
     }
+    // The plan's own ceiling stays in force (as with `taper replan`).
+    request.segment.max_cut = current.max_cut;
+    request.segment.per_days = current.per_days;
     if request.segment.doses_per_day == current.doses_per_day {
         request.segment.dose_times = current.dose_times.clone();
     }

@@ -13,6 +13,8 @@ mod view;
 mod audit_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_forms;
 
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};

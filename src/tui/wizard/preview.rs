@@ -12,6 +12,7 @@ use super::field::Values;
 use super::form::{Built, Problem};
 use super::view::{label, wrap};
 use crate::core::audit::Severity;
+use crate::core::forms;
 use crate::core::text::SAFETY_NOTE;
 use crate::core::text::printable;
 use crate::tui::theme::Theme;
@@ -23,8 +24,8 @@ fn headline(built: &Built) -> String {
     format!(
         "{} steps · {} → {} {} · {}",
         built.schedule.step_count(),
-        segment.start_dose,
-        segment.target_dose,
+        forms::short(segment.start_dose),
+        forms::short(segment.target_dose),
         printable(&plan.unit),
         segment.method.name()
     )
@@ -218,7 +219,7 @@ fn render_chart(built: &Built, frame: &mut Frame, area: Rect, theme: Theme) {
         .y_axis(
             Axis::default()
                 .bounds([0.0, top_value])
-                .labels([format!("0 {unit}"), format!("{top} {unit}")])
+                .labels([format!("0 {unit}"), format!("{} {unit}", forms::short(top))])
                 .style(theme.dim()),
         );
     frame.render_widget(chart, area);
@@ -235,9 +236,24 @@ fn table(built: &Built, rows: usize, theme: Theme) -> Vec<Line<'static>> {
         theme.dim(),
     ))];
     let steps = &built.schedule.steps;
+    let plan = &built.plan;
+    // Doses as they will be measured: with forms, how to make them; without rounding or
+    // forms, at most 3 decimals.
     let row = |i: usize| {
         let s = &steps[i];
-        Line::from(format!("{:>3}  {}  {} {unit}", s.number, s.start, s.dose))
+        let seg = &built.schedule.segments[s.segment.min(built.schedule.segments.len() - 1)];
+        let dose = if seg.round_to.is_none() {
+            forms::short(s.dose)
+        } else {
+            s.dose.to_string()
+        };
+        let make = forms::day_note(seg, s.dose, &plan.forms);
+        let make = if make.is_empty() {
+            make
+        } else {
+            format!(" · {make}")
+        };
+        Line::from(format!("{:>3}  {}  {dose} {unit}{make}", s.number, s.start))
     };
     let room = rows - 1;
     if steps.len() <= room {

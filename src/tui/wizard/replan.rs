@@ -63,8 +63,8 @@ impl Values {
             v.percent = TextInput::new(&format!("{percent:.1}"));
         }
         v.step_days = TextInput::new(&current.step_days.to_string());
-        v.round_to = current
-            .round_to
+        // The forms' unit is the plan's to work out, not a round_to to copy.
+        v.round_to = crate::core::forms::own_round_to(current, &base.plan.forms)
             .map_or_else(TextInput::default, |r| TextInput::new(&r.to_string()));
         v.doses_per_day = TextInput::new(&current.doses_per_day.to_string());
         v.replan = Some(Box::new(base));

@@ -138,6 +138,7 @@ fn navigation_follows_the_form_order() {
         Field::Method,
         Field::StepDays,
         Field::RoundTo,
+        Field::Forms,
         Field::DosesPerDay,
         Field::DayStarts,
     ];

@@ -36,6 +36,7 @@ pub(super) fn label(v: &Values, field: Field) -> &'static str {
         Field::Steps => "Ladder steps",
         Field::StepDays => "Step days",
         Field::RoundTo => "Round to",
+        Field::Forms => "Forms",
         Field::DosesPerDay => "Doses a day",
         Field::DayStarts => "Day starts",
         Field::StartFrom => "Start from",
@@ -137,6 +138,7 @@ fn field_rows(w: &Wizard, built: &Result<Built, Problem>, width: usize, theme: T
             if empty {
                 let hint = match field {
                     Field::RoundTo => "none",
+                    Field::Forms => "none (e.g. tablet:10:0.5)",
                     Field::Reason => "optional",
                     Field::Steps => "DOSE:DAYS,… e.g. 20:14,10:14",
                     Field::StartDose if v.is_ladder() => "first ladder step",
