@@ -138,10 +138,10 @@ fn z_cycles_the_zoom() {
 #[test]
 fn labels_carry_the_year_when_the_span_crosses_one() {
     // A plan from December into January: the 4-week view around New Year.
-    let mut plan = demo_plan(date(2027, 12, 20)).unwrap();
-    plan.doses.clear();
+    let mut december = demo_plan(date(2027, 12, 20)).unwrap();
+    december.doses.clear();
     let mut app = open(
-        plan,
+        december,
         date(2027, 12, 30).and_hms_opt(9, 0, 0).unwrap(),
         80,
         24,
@@ -154,15 +154,11 @@ fn labels_carry_the_year_when_the_span_crosses_one() {
         "{screen}"
     );
     // A span within one year: no years on the labels.
-    let mut app = open(plan_in_one_year(), now(), 80, 24);
+    let mut app = open(plan(), now(), 80, 24);
     press(&mut app, KeyCode::Char('3'));
     press(&mut app, KeyCode::Char('z'));
     let screen = render(&app, 80, 24);
     assert!(!screen.contains(" 2027"), "{screen}");
-}
-
-fn plan_in_one_year() -> Plan {
-    plan()
 }
 
 #[test]
@@ -211,4 +207,36 @@ fn the_wizard_starts_from_the_configs_day_boundary() {
         .find(|l| l.contains("Day starts"))
         .unwrap_or_else(|| panic!("{screen}"));
     assert!(line.contains("04:00"), "{line}");
+}
+
+#[test]
+fn zoom_keeps_today_in_view_late_in_the_plan() {
+    let start_plan = demo_plan(today()).unwrap();
+    let late = start_plan.start + Days::new(200);
+    let mut app = open(start_plan, late.and_hms_opt(9, 0, 0).unwrap(), 80, 24);
+    press(&mut app, KeyCode::Char('3'));
+    press(&mut app, KeyCode::Char('z'));
+    let screen = render(&app, 80, 24);
+    // 4 weeks: three weeks before today, six days after.
+    let first = (late - Days::new(21)).format("%d %b").to_string();
+    let last = (late + Days::new(6)).format("%d %b").to_string();
+    assert!(
+        screen.contains(&first) && screen.contains(&last),
+        "{screen}"
+    );
+    press(&mut app, KeyCode::Char('z'));
+    let screen = render(&app, 80, 24);
+    let first = (late - Days::new(68)).format("%d %b").to_string();
+    assert!(screen.contains(&first), "{screen}");
+}
+
+#[test]
+fn page_keys_move_the_calendar_by_a_month() {
+    let mut app = open(plan(), now(), 80, 24);
+    press(&mut app, KeyCode::Char('4'));
+    press(&mut app, KeyCode::PageDown);
+    assert_eq!(app.calendar_day, date(2027, 2, 21));
+    press(&mut app, KeyCode::PageUp);
+    press(&mut app, KeyCode::PageUp);
+    assert_eq!(app.calendar_day, date(2026, 12, 21));
 }

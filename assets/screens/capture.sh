@@ -3,7 +3,7 @@
 # the demo plan with a fixed clock. Run from the repository root: assets/screens/capture.sh
 set -euo pipefail
 cargo build --release --quiet
-bin=$PWD/target/release/taper
+bin=${CARGO_TARGET_DIR:-$PWD/target}/release/taper
 out=$PWD/assets/screens
 data=$(mktemp -d)
 sock=taper-capture-$$
@@ -12,7 +12,7 @@ trap 'tmux -L "$sock" kill-server 2>/dev/null || true; rm -rf "$data"' EXIT
 start() {
     tmux -L "$sock" kill-server 2>/dev/null || true
     tmux -L "$sock" -f /dev/null new-session -d -x 80 -y 24 \
-        "TAPER_DATA_DIR=$data TAPER_NOW=2027-01-21T09:30 NO_COLOR=1 $bin"
+        "TAPER_DATA_DIR=$data TAPER_CONFIG=$data/no-config.toml TAPER_NOW=2027-01-21T09:30 NO_COLOR=1 $bin"
     sleep 0.5
 }
 shot() { sleep 0.4; tmux -L "$sock" capture-pane -p > "$out/$1.txt"; }
@@ -23,6 +23,7 @@ shot welcome
 tmux -L "$sock" send-keys d;  shot today
 tmux -L "$sock" send-keys 2;  shot schedule
 tmux -L "$sock" send-keys 3;  shot progress
+tmux -L "$sock" send-keys 4;  shot calendar
 tmux -L "$sock" send-keys ?;  shot help
 tmux -L "$sock" send-keys Escape
 sleep 0.3

@@ -24,6 +24,8 @@ const AFTER_HELP: &str = "\
 Environment:
   TAPER_DATA_DIR  where plans live (default: the platform data dir, e.g. ~/.local/share/taper)
   TAPER_NOW       replaces the clock: YYYY-MM-DD (noon that day) or YYYY-MM-DDTHH:MM[:SS]
+  TAPER_CONFIG    the config file (default: the platform config dir, e.g.
+                  ~/.config/taper/config.toml): data_dir, day_starts, theme
   NO_COLOR        draw the interface without colour
 
 Examples:
@@ -34,7 +36,9 @@ Examples:
   taper hold --reason \"hard week\"
   taper resume
   taper replan --actual --weeks 12 --reason \"slower\"
-  taper show --format csv";
+  taper show --format csv
+  taper export --format html --output report.html
+  taper status --short";
 
 #[derive(Debug, Parser)]
 #[command(name = "taper", version, about = ABOUT, long_about = LONG_ABOUT, after_help = AFTER_HELP)]
