@@ -43,3 +43,27 @@ fn checkins_fill_the_weekly_table_the_json_and_a_second_chart() {
     let doc = json::document(&report);
     assert_eq!(doc.checkins.len(), 17);
 }
+
+#[test]
+fn a_report_reads_the_plans_own_checkins() {
+    let text = format!(
+        "{}\n[[checkin]]\ndate = 2027-01-05\nwithdrawal = 7\npain = 3\n",
+        include_str!("golden/plan.toml")
+    );
+    let plan = plan_file::parse(Path::new("plan.toml"), &text).unwrap();
+    let today = NaiveDate::from_ymd_opt(2027, 1, 20).unwrap();
+    let sched = schedule::build(&plan, today).unwrap();
+    let report = Report::new(&plan, &sched, today, today.and_hms_opt(9, 0, 0).unwrap());
+    let doc = json::document(&report);
+    assert_eq!(doc.checkins.len(), 1);
+    let text = md::report(&report);
+    assert!(
+        text.contains("| Withdrawal | Pain | Craving | Mood |"),
+        "{text}"
+    );
+    assert!(
+        text.contains("|          7 |    3 |       - |    - |"),
+        "{text}"
+    );
+    assert_eq!(html::report(&report).unwrap().matches("<svg").count(), 2);
+}

@@ -42,6 +42,25 @@ impl Checkins for NoCheckins {
     }
 }
 
+/// A plan's own check-ins (`[[checkin]]`).
+impl Checkins for crate::core::Plan {
+    fn on(&self, date: NaiveDate) -> Option<Scores> {
+        let c = self.checkin_on(date)?;
+        let score = |v: Option<u8>| v.map(f64::from);
+        let scores = Scores {
+            withdrawal: score(c.withdrawal),
+            pain: score(c.pain),
+            craving: score(c.craving),
+            mood: score(c.mood),
+        };
+        scores
+            .fields()
+            .iter()
+            .any(|(_, v)| v.is_some())
+            .then_some(scores)
+    }
+}
+
 /// Any closure from a day to its scores is a lookup.
 impl<F: Fn(NaiveDate) -> Option<Scores>> Checkins for F {
     fn on(&self, date: NaiveDate) -> Option<Scores> {

@@ -31,13 +31,13 @@ pub struct Report<'a> {
     /// First and last day exported (inclusive).
     pub from: NaiveDate,
     pub to: NaiveDate,
-    /// The check-ins of each day (none until the journal lands).
+    /// The check-ins of each day (the plan's own, `[[checkin]]`).
     pub checkins: &'a dyn Checkins,
 }
 
 impl<'a> Report<'a> {
-    /// A report of the whole plan (start to end, or to today when that is later), without
-    /// check-ins; narrow it with `from`/`to`.
+    /// A report of the whole plan (start to end, or to today when that is later), with the
+    /// plan's check-ins; narrow it with `from`/`to`.
     pub fn new(
         plan: &'a Plan,
         schedule: &'a Schedule,
@@ -51,7 +51,7 @@ impl<'a> Report<'a> {
             now,
             from: schedule.start,
             to: schedule.end,
-            checkins: &checkins::NONE,
+            checkins: plan,
         }
     }
 
