@@ -315,8 +315,7 @@ fn move_cursor(app: &mut App, delta: isize) {
             app.schedule_cursor = step(app.schedule_cursor, delta, app.schedule_rows())
         }
         Screen::Progress => {
-            let records = progress::records(&open.plan, &open.schedule);
-            let len = progress::weeks(&records, app.today).len();
+            let len = progress::week_count(&open.schedule, app.today);
             app.week_cursor = step(app.week_cursor, delta, len);
         }
     }
