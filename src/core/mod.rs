@@ -8,6 +8,7 @@ pub mod day;
 pub mod demo;
 pub mod dose;
 pub mod error;
+pub mod fastlog;
 pub mod fsafe;
 pub mod method;
 pub mod new_plan;
