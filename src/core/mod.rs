@@ -2,6 +2,7 @@
 //! Nothing here draws to a terminal; the CLI and the TUI both call into it.
 
 pub mod amend;
+pub mod append;
 pub mod audit;
 pub mod clock;
 pub mod day;
