@@ -247,7 +247,9 @@ pub fn parse(path: &Path, text: &str) -> Result<Plan, FileError> {
         if !plan.doses.is_empty() {
             return None;
         }
-        doses.sort_by_key(|d| d.at);
+        if !doses.is_sorted_by_key(|d| d.at) {
+            doses.sort_by_key(|d| d.at);
+        }
         plan.doses = doses;
         Some(plan)
     };
