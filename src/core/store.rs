@@ -63,7 +63,7 @@ pub fn modify<T>(
                 new_text
             }
         };
-        fsafe::replace(&backup_path(&real), &bytes, Some(&meta))?;
+        fsafe::keep_backup(&real, &backup_path(&real), &bytes, &meta)?;
         fsafe::replace(&real, new_text.as_bytes(), Some(&meta))?;
     }
     Ok((value, plan))
