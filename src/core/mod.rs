@@ -18,6 +18,7 @@ pub mod plan;
 pub mod plan_file;
 mod plan_table;
 pub mod progress;
+pub mod recent;
 pub mod render;
 pub mod rounding;
 pub mod schedule;

@@ -4,6 +4,7 @@
 pub mod amend;
 mod amount;
 pub mod app;
+mod deferred;
 pub mod keymap;
 pub mod msg;
 mod replan;
