@@ -54,8 +54,12 @@ fn app_with(years: u32, screen: char) -> App {
 }
 
 /// A data dir holding the plan of `years` years as its only plan.
+/// `TAPER_BENCH_DIR` puts it elsewhere (e.g. /dev/shm, to leave the disk's fsync out).
 fn store_with(years: u32) -> (tempfile::TempDir, Store, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = match std::env::var_os("TAPER_BENCH_DIR") {
+        Some(base) => tempfile::tempdir_in(base).unwrap(),
+        None => tempfile::tempdir().unwrap(),
+    };
     let store = Store::new(dir.path());
     let path = store.path_of("big");
     std::fs::write(&path, bigplan::text(years, SEED)).unwrap();
@@ -153,6 +157,8 @@ fn k_on_progress(bencher: divan::Bencher, years: u32) {
 /// update → draw. Ticks and un-ticks alternately, so the file keeps its size.
 #[divan::bench(args = YEARS, sample_count = 40, sample_size = 1)]
 fn tick_saved_redrawn(bencher: divan::Bencher, years: u32) {
+    // As `taper::tui::run` does.
+    taper::core::save_cache::enable();
     let (_dir, store, path) = store_with(years);
     let mut app = App::new(bigplan::now(), Theme::COLOR, 120, 40);
     dispatch(

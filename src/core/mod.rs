@@ -21,6 +21,7 @@ pub mod progress;
 pub mod recent;
 pub mod render;
 pub mod rounding;
+pub mod save_cache;
 pub mod schedule;
 pub mod segment;
 pub mod split;

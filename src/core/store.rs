@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use super::error::{FileError, StoreError};
 use super::plan::Plan;
-use super::{append, fsafe, plan_file, render};
+use super::{append, fsafe, plan_file, render, save_cache};
 
 /// The data dir and the plans in it.
 #[derive(Clone, Debug)]
@@ -48,7 +48,10 @@ pub fn modify<T>(
     let _lock = fsafe::lock(&real)?;
     let meta = fs::metadata(&real).map_err(|e| StoreError::io(path, e))?;
     let bytes = fsafe::read(&real)?;
-    let before = plan_file::parse_bytes(path, &bytes).map_err(|e| with_backup(path, e))?;
+    let before = match save_cache::get(&real, &bytes) {
+        Some(plan) => plan,
+        None => plan_file::parse_bytes(path, &bytes).map_err(|e| with_backup(path, e))?,
+    };
     let mut plan = before.clone();
     let value = change(&mut plan)?;
     if plan != before {
@@ -65,6 +68,7 @@ pub fn modify<T>(
         };
         fsafe::keep_backup(&real, &backup_path(&real), &bytes, &meta)?;
         fsafe::replace(&real, new_text.as_bytes(), Some(&meta))?;
+        save_cache::put(&real, new_text.into_bytes(), &plan);
     }
     Ok((value, plan))
 }
