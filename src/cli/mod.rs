@@ -4,6 +4,7 @@ mod amend;
 mod args;
 mod output;
 mod plans;
+mod recent;
 
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
@@ -172,7 +173,7 @@ fn command_run<W: Write>(
             }
         }
         Command::Today { format } => {
-            let l = load_selected(store, cli, clock)?;
+            let l = recent::load_for_today(store, cli, clock)?;
             let status = day::status(&l.plan, &l.schedule, l.today);
             output::today(out, &l.plan, &l.schedule, &status, *format)?;
         }
