@@ -6,6 +6,7 @@ mod export;
 mod journal;
 mod output;
 mod plans;
+mod recent;
 mod status;
 
 use std::io::{self, BufWriter, Write};
@@ -208,7 +209,7 @@ fn command_run<W: Write>(
             }
         }
         Command::Today { format } => {
-            let l = load_selected(store, cli, clock)?;
+            let l = recent::load_for_today(store, cli, clock)?;
             let status = day::status(&l.plan, &l.schedule, l.today);
             output::today(out, &l.plan, &l.schedule, &status, *format)?;
         }

@@ -84,7 +84,8 @@ pub fn read(path: &Path) -> Result<Vec<u8>, StoreError> {
     let file = open_read(path).map_err(|e| StoreError::io(path, e))?;
     let meta = file.metadata().map_err(|e| StoreError::io(path, e))?;
     check_regular(path, &meta)?;
-    let mut bytes = Vec::new();
+    // Sized from the metadata: `Take` would otherwise grow the buffer by doubling.
+    let mut bytes = Vec::with_capacity(meta.len().min(MAX_BYTES) as usize + 1);
     file.take(MAX_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| StoreError::io(path, e))?;
@@ -224,6 +225,38 @@ pub fn replace(target: &Path, bytes: &[u8], like: Option<&Metadata>) -> Result<(
         let _ = d.sync_all();
     }
     Ok(())
+}
+
+/// Keep the current version of `target` as `backup` without copying it: a hard link under
+/// this process's temp name, renamed over `backup`. Saves never write a plan file in place
+/// (they replace it by rename), so the linked file keeps the old bytes; the folder is
+/// synced by the `replace` of `target` that follows. Where a link cannot be made (a file
+/// system without them, a name already taken), `bytes` are written as before.
+pub fn keep_backup(
+    target: &Path,
+    backup: &Path,
+    bytes: &[u8],
+    like: &Metadata,
+) -> Result<(), StoreError> {
+    let temp = parent(backup).join(format!(
+        "{}link.tmp",
+        temp_prefix(backup, std::process::id())
+    ));
+    if fs::hard_link(target, &temp).is_ok() {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let _ = fs::set_permissions(&temp, fs::Permissions::from_mode(0o600));
+        }
+        let renamed = fs::rename(&temp, backup).is_ok();
+        // When `backup` already was this file (a save killed right after linking), the
+        // rename does nothing and leaves the temp name behind.
+        let _ = fs::remove_file(&temp);
+        if renamed {
+            return Ok(());
+        }
+    }
+    replace(backup, bytes, Some(like))
 }
 
 /// Write a small file (the default plan's name) atomically, with the rules above.

@@ -2,6 +2,7 @@
 //! Nothing here draws to a terminal; the CLI and the TUI both call into it.
 
 pub mod amend;
+pub mod append;
 pub mod audit;
 pub mod checkin;
 pub mod clock;
@@ -10,6 +11,7 @@ pub mod day;
 pub mod demo;
 pub mod dose;
 pub mod error;
+pub mod fastlog;
 pub mod forms;
 pub mod fsafe;
 pub mod journal;
@@ -22,9 +24,11 @@ pub mod plan_file;
 mod plan_table;
 mod plan_write;
 pub mod progress;
+pub mod recent;
 pub mod render;
 pub mod report;
 pub mod rounding;
+pub mod save_cache;
 pub mod schedule;
 pub mod segment;
 pub mod split;

@@ -191,6 +191,8 @@ pub struct Plan {
     pub amendments: Vec<Amendment>,
     /// How the days felt (`[[checkin]]`), one per plan day, in date order.
     pub checkins: Vec<CheckIn>,
+    /// The log, in time order (stable for equal times): `plan_file::parse` sorts it,
+    /// `add_entry` keeps it so, and lookups by day rely on it.
     pub doses: Vec<DoseEntry>,
 }
 
@@ -264,18 +266,22 @@ impl Plan {
 
     /// Log entries of a plan day, oldest first.
     pub fn entries_on(&self, date: NaiveDate) -> Vec<&DoseEntry> {
-        let mut entries: Vec<&DoseEntry> = self
-            .doses
-            .iter()
-            .filter(|e| self.day_of(e.at) == date)
-            .collect();
-        entries.sort_by_key(|e| e.at);
-        entries
+        self.log_of(date).iter().collect()
+    }
+
+    /// The entries of a plan day as a slice of the log, found by binary search (the log is
+    /// kept in time order: see `doses`), so drawing a day costs the same in any log.
+    fn log_of(&self, date: NaiveDate) -> &[DoseEntry] {
+        let from = self.instant_on(date, self.day_starts);
+        let to = from + chrono::Duration::days(1);
+        let first = self.doses.partition_point(|e| e.at < from);
+        let last = first + self.doses[first..].partition_point(|e| e.at < to);
+        &self.doses[first..last]
     }
 
     /// Total logged on a day, or `None` when nothing was logged that day.
     pub fn taken_on(&self, date: NaiveDate) -> Option<Dose> {
-        let entries = self.entries_on(date);
+        let entries = self.log_of(date);
         (!entries.is_empty()).then(|| entries.iter().map(|e| e.amount).sum())
     }
 

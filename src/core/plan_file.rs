@@ -17,6 +17,7 @@ use toml::value::Datetime;
 
 use super::dose::Dose;
 use super::error::{FileError, Key};
+use super::fastlog;
 use super::plan::{Class, DoseEntry, Plan};
 use super::plan_table::{self, RawTable};
 
@@ -252,7 +253,28 @@ pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<Plan, FileError> {
 }
 
 /// Parse a plan file's text. `path` is only used in error messages.
+///
+/// A log written the way taper writes it is read by `fastlog` and only the text above it
+/// by the TOML parser; anything else (and every error) goes through `parse_full`.
 pub fn parse(path: &Path, text: &str) -> Result<Plan, FileError> {
+    let fast = || {
+        let start = fastlog::log_start(text)?;
+        let mut doses = fastlog::parse_log(&text[start..])?;
+        let mut plan = parse_full(path, &text[..start]).ok()?;
+        if !plan.doses.is_empty() {
+            return None;
+        }
+        if !doses.is_sorted_by_key(|d| d.at) {
+            doses.sort_by_key(|d| d.at);
+        }
+        plan.doses = doses;
+        Some(plan)
+    };
+    fast().map_or_else(|| parse_full(path, text), Ok)
+}
+
+/// Parse a whole plan file with the TOML parser.
+pub(crate) fn parse_full(path: &Path, text: &str) -> Result<Plan, FileError> {
     let ctx = Ctx { path, text };
     let raw: RawFile = toml::from_str(text).map_err(|e| {
         let message = e.message().trim().to_string();

@@ -113,6 +113,14 @@ pub fn weeks(records: &[DayRecord], today: NaiveDate) -> Vec<Week> {
         .collect()
 }
 
+/// How many weeks `weeks` gives, without building the records.
+pub fn week_count(schedule: &Schedule, today: NaiveDate) -> usize {
+    let Ok(begun) = usize::try_from((today - schedule.start).num_days()) else {
+        return 0;
+    };
+    (begun / 7 + 1).min(schedule.day_count().div_ceil(7))
+}
+
 /// How far the dose has come down from the start, in %: by the current target, and by the
 /// most recent logged day.
 pub fn reduction(
@@ -162,6 +170,22 @@ pub fn free_days(plan: &Plan, schedule: &Schedule, today: NaiveDate) -> Option<(
 mod tests {
     use super::*;
     use crate::core::DoseEntry;
+
+    #[test]
+    fn week_count_is_the_number_of_weeks() {
+        let text = include_str!("../../tests/fixtures/valid/minimal.toml");
+        let plan = crate::core::plan_file::parse(std::path::Path::new("m.toml"), text).unwrap();
+        let schedule = crate::core::schedule::build(&plan, plan.start).unwrap();
+        let records = records(&plan, &schedule);
+        for offset in -3..(schedule.day_count() as i64 + 20) {
+            let today = plan.start + chrono::Duration::days(offset);
+            assert_eq!(
+                week_count(&schedule, today),
+                weeks(&records, today).len(),
+                "{today}"
+            );
+        }
+    }
 
     #[test]
     fn free_days_count_from_the_end_and_restart_after_a_dose() {

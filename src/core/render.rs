@@ -89,6 +89,17 @@ pub fn render_over(previous_text: &str, previous: &Plan, plan: &Plan) -> String 
     if !previous.same_apart_from_log(plan) {
         return render(plan);
     }
+    // A log of plain `[[dose]]` tables (as taper writes it): the text above it — check-ins
+    // included — is the rest, when the check-ins did not change.
+    if previous.checkins == plan.checkins
+        && let Some(start) = super::fastlog::log_start(previous_text)
+        && super::fastlog::parse_log(&previous_text[start..]).is_some()
+    {
+        let mut out = previous_text[..start].trim_end().to_string();
+        out.push('\n');
+        out.push_str(&render_doses(&plan.doses));
+        return out;
+    }
     let Ok(mut doc) = previous_text.parse::<toml_edit::DocumentMut>() else {
         return render(plan);
     };

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use super::error::{FileError, StoreError};
 use super::plan::Plan;
-use super::{fsafe, plan_file, render};
+use super::{append, fsafe, plan_file, render, save_cache};
 
 /// The data dir and the plans in it.
 #[derive(Clone, Debug)]
@@ -35,8 +35,10 @@ pub fn valid_name(name: &str) -> bool {
 /// (only if `change` succeeds and the plan is still valid). Returns the saved plan.
 ///
 /// The file is re-read inside the lock, so entries another program logged meanwhile are
-/// kept. The text written is parsed back and compared before it replaces the file, and the
-/// version it replaces is kept as `NAME.toml.bak`. Temp files of saves killed midway are
+/// kept. The text written is parsed back and compared before it replaces the file (when
+/// only entries at the end of the log were added or removed, `append::log_edit` keeps the
+/// text and reads back just the new part), and the version it replaces is kept as
+/// `NAME.toml.bak`. Temp files of saves killed midway are
 /// removed before writing.
 pub fn modify<T>(
     path: &Path,
@@ -46,17 +48,27 @@ pub fn modify<T>(
     let _lock = fsafe::lock(&real)?;
     let meta = fs::metadata(&real).map_err(|e| StoreError::io(path, e))?;
     let bytes = fsafe::read(&real)?;
-    let before = plan_file::parse_bytes(path, &bytes).map_err(|e| with_backup(path, e))?;
+    let before = match save_cache::get(&real, &bytes) {
+        Some(plan) => plan,
+        None => plan_file::parse_bytes(path, &bytes).map_err(|e| with_backup(path, e))?,
+    };
     let mut plan = before.clone();
     let value = change(&mut plan)?;
     if plan != before {
         fsafe::check_file(path, &meta)?;
         fsafe::remove_stale_temps(&real);
         let text = String::from_utf8_lossy(&bytes);
-        let new_text = render::render_over(&text, &before, &plan);
-        check_round_trip(path, &new_text, &plan)?;
-        fsafe::replace(&backup_path(&real), &bytes, Some(&meta))?;
+        let new_text = match append::log_edit(&text, &before, &plan) {
+            Some(new_text) => new_text,
+            None => {
+                let new_text = render::render_over(&text, &before, &plan);
+                check_round_trip(path, &new_text, &plan)?;
+                new_text
+            }
+        };
+        fsafe::keep_backup(&real, &backup_path(&real), &bytes, &meta)?;
         fsafe::replace(&real, new_text.as_bytes(), Some(&meta))?;
+        save_cache::put(&real, new_text.into_bytes(), &plan);
     }
     Ok((value, plan))
 }

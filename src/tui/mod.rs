@@ -6,6 +6,7 @@ mod amount;
 pub mod app;
 pub mod calendar;
 pub mod checkin;
+mod deferred;
 pub mod dose_fields;
 pub mod keymap;
 pub mod msg;
@@ -23,5 +24,7 @@ use crate::core::store::Store;
 
 /// Open the interface on the selected plan (or the first-run screen when there is none).
 pub fn run(store: &Store, plan: Option<&str>, clock: Clock) -> anyhow::Result<()> {
+    // Tick after tick, a save need not parse again the file it just wrote.
+    crate::core::save_cache::enable();
     run::run_terminal(store, plan, clock)
 }

@@ -14,6 +14,7 @@ use ratatui::backend::Backend;
 use ratatui::crossterm::event::{self, Event};
 
 use super::app::{App, SaveKind};
+use super::deferred::{self, Rest};
 use super::msg::{Effect, Msg};
 use super::switcher::PlanSummary;
 use super::update::update;
@@ -189,9 +190,31 @@ where
     B::Error: Send + Sync + 'static,
     I: IntoIterator<Item = io::Result<Input>>,
 {
+    drive_with(terminal, app, store, clock, inputs, None)
+}
+
+/// `drive`, with the rest of a plan whose first frame was drawn from its recent log.
+fn drive_with<B, I>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    store: &Store,
+    clock: &Clock,
+    inputs: I,
+    mut rest: Option<Rest>,
+) -> anyhow::Result<()>
+where
+    B: Backend,
+    B::Error: Send + Sync + 'static,
+    I: IntoIterator<Item = io::Result<Input>>,
+{
     terminal.draw(|frame| view(app, frame))?;
     let mut seen = modified(app);
     for input in inputs {
+        if rest.as_ref().is_some_and(|r| r.arrive(app, store)) {
+            rest = None;
+            seen = modified(app);
+            terminal.draw(|frame| view(app, frame))?;
+        }
         let msg = match input? {
             Input::Tick => {
                 if let Some(open) = app.open_plan().filter(|_| modified(app) != seen) {
@@ -221,14 +244,32 @@ where
 /// How often the loop looks whether a signal asked it to stop.
 const SIGNAL_CHECK: Duration = Duration::from_millis(100);
 
+/// How often the loop looks whether the rest of a plan has arrived, while it is read.
+const REST_CHECK: Duration = Duration::from_millis(5);
+
 /// Terminal events, with a `Tick` whenever a second passes without one; they end when
 /// `signal` is set (SIGTERM, SIGHUP, SIGINT), so the terminal is restored as on `q`.
-fn terminal_inputs(signal: Arc<AtomicUsize>) -> impl Iterator<Item = io::Result<Input>> {
+/// While `waiting`, a `Tick` comes every few milliseconds, so the loop picks up the rest
+/// of the plan as soon as it is read.
+fn terminal_inputs(
+    signal: Arc<AtomicUsize>,
+    waiting: bool,
+) -> impl Iterator<Item = io::Result<Input>> {
     let mut last_tick = Instant::now();
+    let mut fast_ticks = if waiting { 100 } else { 0 };
     std::iter::from_fn(move || {
         loop {
             if signal.load(Ordering::SeqCst) != 0 {
                 return None;
+            }
+            if fast_ticks > 0 {
+                fast_ticks -= 1;
+                return Some(match event::poll(REST_CHECK) {
+                    Ok(true) => event::read().map(Input::Event),
+                    Ok(false) => Ok(Input::Tick),
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                    Err(e) => Err(e),
+                });
             }
             let wait = TICK.saturating_sub(last_tick.elapsed());
             return Some(match event::poll(wait.min(SIGNAL_CHECK)) {
@@ -294,15 +335,18 @@ pub fn run_terminal(store: &Store, plan: Option<&str>, clock: Clock) -> anyhow::
             size.height,
         );
         app.day_starts = config.day_starts;
-        if dispatch(&mut app, store, open_msg(store, plan)) {
+        let (open, rest) = deferred::open(store, plan, clock.now());
+        if dispatch(&mut app, store, open) {
             return Ok(());
         }
-        drive(
+        let waiting = rest.is_some();
+        drive_with(
             &mut terminal,
             &mut app,
             store,
             &clock,
-            terminal_inputs(Arc::clone(&signal)),
+            terminal_inputs(Arc::clone(&signal), waiting),
+            rest,
         )
     })();
     let _ = set_mouse_capture(false);

@@ -355,8 +355,7 @@ fn move_cursor(app: &mut App, delta: isize) {
         Screen::Calendar if delta.abs() > 1 => calendar::move_months(app, delta.signum() as i32),
         Screen::Calendar => calendar::move_days(app, delta * 7),
         Screen::Progress => {
-            let records = progress::records(&open.plan, &open.schedule);
-            let len = progress::weeks(&records, app.today).len();
+            let len = progress::week_count(&open.schedule, app.today);
             app.week_cursor = step(app.week_cursor, delta, len);
         }
     }

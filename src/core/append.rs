@@ -1,0 +1,110 @@
+//! Saves that touch only the end of the log: a tick adds an entry after the last one, an
+//! undo takes the last one off. Then the file's text is kept as it is and only the new
+//! `[[dose]]` tables are appended (or the last ones cut off), so a save costs the same with
+//! a ten-year log as with a new one. Everything else goes through `render::render_over`.
+//!
+//! Why the result reads back as the plan without parsing the whole file again: the old
+//! text was just parsed into `previous` under the lock; it has a `[[dose]]` line, so `dose`
+//! is an array of tables and a `[[dose]]` table added at the end of the file is one more
+//! element of it; entries are sorted by time on reading (stable), and the added ones are
+//! at or after the last entry, in order. The appended text itself is read back and
+//! compared. A removal cuts off text that is exactly the canonical text of the removed
+//! entries, found at the very end of the file.
+
+use super::fastlog;
+use super::plan::Plan;
+use super::render::render_doses;
+
+/// The new file text when `plan` differs from `previous` only by entries added after (or
+/// removed from) the end of the log; `None` otherwise.
+pub fn log_edit(previous_text: &str, previous: &Plan, plan: &Plan) -> Option<String> {
+    // Check-ins are part of the log too, but above the `[[dose]]` tables: a change to them
+    // is not an edit at the end of the file.
+    if !previous.same_apart_from_log(plan) || previous.checkins != plan.checkins {
+        return None;
+    }
+    let start = fastlog::log_start(previous_text)?;
+    let (old, new) = (&previous.doses, &plan.doses);
+    if new.len() > old.len() && new.starts_with(old) {
+        let added = &new[old.len()..];
+        let fragment = render_doses(added);
+        if fastlog::parse_log(fragment.trim_start()).as_deref() != Some(added) {
+            return None;
+        }
+        let mut text = String::with_capacity(previous_text.len() + fragment.len() + 1);
+        text.push_str(previous_text);
+        if !text.ends_with('\n') {
+            text.push('\n');
+        }
+        text.push_str(&fragment);
+        return Some(text);
+    }
+    if new.len() < old.len() && old.starts_with(new) {
+        let fragment = render_doses(&old[new.len()..]);
+        let cut = previous_text.len().checked_sub(fragment.len())?;
+        if cut < start || !previous_text.ends_with(&fragment) {
+            return None;
+        }
+        return Some(previous_text[..cut].to_string());
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::plan::DoseEntry;
+    use crate::core::{Dose, demo, plan_file, render};
+    use std::path::Path;
+
+    fn demo() -> (Plan, String) {
+        let plan = demo::demo_plan(chrono::NaiveDate::from_ymd_opt(2027, 1, 21).unwrap()).unwrap();
+        let text = render::render(&plan).replace("\n[plan]\n", "\n# mine\n[plan]\n");
+        (plan, text)
+    }
+
+    #[test]
+    fn an_appended_or_removed_last_entry_reads_back_as_the_plan() {
+        let (before, text) = demo();
+        let mut plan = before.clone();
+        let at = chrono::NaiveDate::from_ymd_opt(2027, 1, 21)
+            .unwrap()
+            .and_hms_opt(8, 1, 0)
+            .unwrap();
+        plan.add_entry(DoseEntry {
+            product: Some("Maeng Da \u{e9} 1 g".into()),
+            note: Some("late".into()),
+            slot: Some(1),
+            ..DoseEntry::new(at, Dose::from_micros(3_250_000))
+        });
+        let added = log_edit(&text, &before, &plan).unwrap();
+        assert!(added.starts_with(&text) && added.contains("# mine\n[plan]"));
+        assert_eq!(plan_file::parse(Path::new("x.toml"), &added).unwrap(), plan);
+        let removed = log_edit(&added, &plan, &before).unwrap();
+        assert_eq!(removed, text);
+    }
+
+    #[test]
+    fn other_changes_take_the_full_path() {
+        let (before, text) = demo();
+        let mut earlier = before.clone();
+        let first = before.doses[0].at - chrono::Duration::hours(1);
+        earlier.add_entry(DoseEntry::new(first, Dose::from_units(1)));
+        assert_eq!(log_edit(&text, &before, &earlier), None);
+        let mut renamed = before.clone();
+        renamed.name = "other".into();
+        assert_eq!(log_edit(&text, &before, &renamed), None);
+        let mut odd = before.clone();
+        let last = before.doses.last().unwrap().at;
+        odd.add_entry(DoseEntry {
+            note: Some("a \"quoted\" note".into()),
+            ..DoseEntry::new(last, Dose::from_units(1))
+        });
+        assert_eq!(log_edit(&text, &before, &odd), None);
+        // Removing an entry that is not the last text of the file.
+        let edited = format!("{text}# a trailing comment\n");
+        let mut fewer = before.clone();
+        fewer.doses.pop();
+        assert_eq!(log_edit(&edited, &before, &fewer), None);
+    }
+}

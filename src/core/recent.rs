@@ -1,0 +1,105 @@
+//! The first frame of a long plan without its whole history: the text above the log and
+//! only the log's last entries, back to a given day. The interface draws Today from this
+//! at once and reads the whole file right after (in the background); anything a save
+//! needs is read again under the lock by `store::modify`, so nothing is ever written from
+//! a partial plan.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use super::error::StoreError;
+use super::fastlog::{self, HEADER};
+use super::plan::Plan;
+use super::{fsafe, plan_file};
+
+/// The plan with only the entries of plan days from `since` on, read from the end of a
+/// log written as taper writes it (in time order). `None` when the file is small enough to
+/// read whole, or is not in that form (the caller then loads it as usual).
+pub fn load_recent(path: &Path, since: NaiveDate) -> Result<Option<Plan>, StoreError> {
+    /// Below this, reading the whole file is as quick.
+    const SMALL: usize = 64 * 1024;
+    let bytes = fsafe::read(path)?;
+    if bytes.len() < SMALL {
+        return Ok(None);
+    }
+    let Ok(text) = std::str::from_utf8(&bytes) else {
+        return Ok(None);
+    };
+    let Some(start) = fastlog::log_start(text) else {
+        return Ok(None);
+    };
+    let Ok(mut plan) = plan_file::parse_full(path, &text[..start]) else {
+        return Ok(None);
+    };
+    if !plan.doses.is_empty() {
+        return Ok(None);
+    }
+    // Tables from the end, one at a time, until one is from before `since`.
+    let mut end = text.len();
+    let mut doses = Vec::new();
+    let header = format!("\n{HEADER}");
+    while end > start {
+        let table_start = match text[start..end].rfind(&header) {
+            Some(i) => start + i + 1,
+            None => start,
+        };
+        let Some(mut entries) = fastlog::parse_log(&text[table_start..end]) else {
+            return Ok(None);
+        };
+        let Some(entry) = entries.pop().filter(|_| entries.is_empty()) else {
+            return Ok(None);
+        };
+        if plan.day_of(entry.at) < since {
+            break;
+        }
+        doses.push(entry);
+        end = table_start;
+    }
+    doses.reverse();
+    doses.sort_by_key(|d| d.at);
+    plan.doses = doses;
+    Ok(Some(plan))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::{Dose, DoseEntry, demo, render};
+    use chrono::Days;
+
+    #[test]
+    fn the_last_days_of_a_long_log_and_nothing_else() {
+        let today = NaiveDate::from_ymd_opt(2027, 1, 21).unwrap();
+        let mut plan = demo::demo_plan(today).unwrap();
+        let start = plan.start;
+        plan.doses.clear();
+        for day in 0..900 {
+            for hour in [8, 20] {
+                let at = (start + Days::new(day)).and_hms_opt(hour, 0, 0).unwrap();
+                plan.add_entry(DoseEntry {
+                    product: Some("brand".into()),
+                    ..DoseEntry::new(at, Dose::from_units(2))
+                });
+            }
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.toml");
+        std::fs::write(&path, render::render(&plan)).unwrap();
+        let since = start + Days::new(890);
+        let recent = load_recent(&path, since).unwrap().unwrap();
+        let expected: Vec<_> = plan
+            .doses
+            .iter()
+            .filter(|e| e.at.date() >= since)
+            .cloned()
+            .collect();
+        assert_eq!(recent.doses, expected);
+        assert_eq!(recent.doses.len(), 20);
+        assert!(recent.same_apart_from_log(&plan));
+        // A small file is read whole.
+        let small = dir.path().join("s.toml");
+        std::fs::write(&small, render::render(&demo::demo_plan(today).unwrap())).unwrap();
+        assert_eq!(load_recent(&small, since).unwrap(), None);
+    }
+}

@@ -1,0 +1,66 @@
+//! The file text this process last saved and the plan it reads as, so that the next save
+//! of the same file (the TUI ticking dose after dose) need not parse it again: under the
+//! lock, `store::modify` still reads the file, and uses the remembered plan only when the
+//! bytes are exactly the ones it wrote. Any change by another program, or by hand, makes
+//! the bytes differ and the file is parsed as usual.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use super::plan::Plan;
+
+struct Saved {
+    path: PathBuf,
+    bytes: Vec<u8>,
+    plan: Plan,
+}
+
+static LAST: Mutex<Option<Saved>> = Mutex::new(None);
+static ON: AtomicBool = AtomicBool::new(false);
+
+/// Remember saves from now on (the TUI does; a one-shot command has no next save).
+pub fn enable() {
+    ON.store(true, Ordering::Relaxed);
+}
+
+/// The plan `bytes` read as, if they are what this process last wrote to `path`.
+pub fn get(path: &Path, bytes: &[u8]) -> Option<Plan> {
+    let last = LAST.lock().ok()?;
+    let saved = last.as_ref()?;
+    (saved.path == path && saved.bytes == bytes).then(|| saved.plan.clone())
+}
+
+/// Remember what was written to `path`.
+pub fn put(path: &Path, bytes: Vec<u8>, plan: &Plan) {
+    if !ON.load(Ordering::Relaxed) {
+        return;
+    }
+    if let Ok(mut last) = LAST.lock() {
+        *last = Some(Saved {
+            path: path.to_path_buf(),
+            bytes,
+            plan: plan.clone(),
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_exact_bytes_of_the_last_save_are_known() {
+        let plan =
+            crate::core::demo::demo_plan(chrono::NaiveDate::from_ymd_opt(2027, 1, 21).unwrap())
+                .unwrap();
+        let path = Path::new("/x/plan.toml");
+        put(path, b"text".to_vec(), &plan);
+        enable();
+        assert_eq!(get(path, b"text"), None, "nothing kept before enable");
+        put(path, b"text".to_vec(), &plan);
+        assert_eq!(get(path, b"text"), Some(plan));
+        assert_eq!(get(path, b"text!"), None);
+        assert_eq!(get(Path::new("/x/other.toml"), b"text"), None);
+    }
+}

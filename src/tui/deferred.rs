@@ -1,0 +1,168 @@
+//! Opening a long plan: the first frame (Today) from the text above the log and the last
+//! days of the log (`core::recent`), the whole plan read on a thread right after and
+//! swapped in as soon as it is there. Saves never depend on it: `store::modify` reads the
+//! file again under the lock. Plans that are small, finished (Today then counts free days
+//! over the whole log) or not in taper's own layout are read whole, as before.
+
+use std::path::PathBuf;
+use std::sync::mpsc::{self, Receiver, TryRecvError};
+use std::time::SystemTime;
+
+use chrono::{Days, NaiveDateTime};
+
+use super::app::App;
+use super::msg::Msg;
+use super::run::{dispatch, open_msg};
+use crate::core::store::{self, Store};
+use crate::core::{Plan, recent, schedule};
+
+/// Days of log the first frame reads: Today shows the last 14.
+pub const RECENT_DAYS: u64 = 21;
+
+/// The whole plan, on its way.
+pub struct Rest {
+    path: PathBuf,
+    receiver: Receiver<Result<Plan, String>>,
+    /// The file's modification time when it was opened: if a save (or another program)
+    /// changed it since, the plan in the app is newer than what the thread read.
+    opened: Option<SystemTime>,
+}
+
+/// The message that opens the plan, and the rest of it when only its recent log was read.
+pub fn open(store: &Store, plan: Option<&str>, now: NaiveDateTime) -> (Msg, Option<Rest>) {
+    if let Ok(path) = store.resolve(plan)
+        && let Some(since) = now.date().checked_sub_days(Days::new(RECENT_DAYS))
+        && let Ok(Some(partial)) = recent::load_recent(&path, since)
+        && schedule::build(&partial, partial.day_of(now)).is_ok_and(|s| partial.day_of(now) < s.end)
+    {
+        let opened = std::fs::metadata(&path).and_then(|m| m.modified()).ok();
+        let (sender, receiver) = mpsc::channel();
+        let full = path.clone();
+        std::thread::spawn(move || {
+            let _ = sender.send(store::load(&full).map_err(|e| e.to_string()));
+        });
+        let msg = Msg::Loaded {
+            path: path.clone(),
+            result: Ok(partial),
+        };
+        return (
+            msg,
+            Some(Rest {
+                path,
+                receiver,
+                opened,
+            }),
+        );
+    }
+    (open_msg(store, plan), None)
+}
+
+impl Rest {
+    /// Swap the whole plan in if it has arrived (`true` when the wait is over).
+    pub fn arrive(&self, app: &mut App, store: &Store) -> bool {
+        let result = match self.receiver.try_recv() {
+            Ok(result) => result,
+            Err(TryRecvError::Empty) => return false,
+            Err(TryRecvError::Disconnected) => return true,
+        };
+        let now = std::fs::metadata(&self.path)
+            .and_then(|m| m.modified())
+            .ok();
+        if now != self.opened {
+            // Saved or changed since: read it again (after a save of this app, whose plan
+            // is the one it wrote, this changes nothing).
+            let fresh = store::load(&self.path).map_err(|e| e.to_string());
+            dispatch(app, store, Msg::Reloaded(fresh));
+            return true;
+        }
+        match result {
+            Ok(plan) => {
+                // The same plan, now whole: no "changed on disk" message.
+                let status = app.status.clone();
+                dispatch(app, store, Msg::Reloaded(Ok(plan)));
+                app.status = status;
+            }
+            Err(message) => {
+                dispatch(
+                    app,
+                    store,
+                    Msg::Loaded {
+                        path: self.path.clone(),
+                        result: Err(message),
+                    },
+                );
+            }
+        }
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::new_plan::{Length, NewPlan};
+    use crate::core::{Class, Dose, DoseEntry, Method, Segment, render};
+    use crate::tui::app::Document;
+    use crate::tui::theme::Theme;
+
+    #[test]
+    fn a_long_plan_opens_from_its_recent_log_then_whole() {
+        let now = chrono::NaiveDate::from_ymd_opt(2027, 1, 21)
+            .unwrap()
+            .and_hms_opt(9, 0, 0)
+            .unwrap();
+        let mut plan = NewPlan {
+            name: "long".into(),
+            substance: "x".into(),
+            class: Class::Other,
+            unit: "mg".into(),
+            start_dose: Some(Dose::from_units(40)),
+            length: Length::Weeks(120),
+            method: Some(Method::Linear),
+            segment: Segment {
+                start: now.date() - Days::new(400),
+                doses_per_day: 4,
+                ..Segment::default()
+            },
+            ..NewPlan::default()
+        }
+        .build()
+        .unwrap();
+        for day in 0..400 {
+            for hour in [8, 12, 16, 20] {
+                let at = (plan.start + Days::new(day))
+                    .and_hms_opt(hour, 0, 0)
+                    .unwrap();
+                plan.add_entry(DoseEntry {
+                    product: Some("brand".into()),
+                    ..DoseEntry::new(at, Dose::from_units(1))
+                });
+            }
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path());
+        std::fs::write(store.path_of("long"), render::render(&plan)).unwrap();
+
+        let (msg, rest) = open(&store, None, now);
+        let rest = rest.expect("read in two parts");
+        let Msg::Loaded {
+            result: Ok(first), ..
+        } = &msg
+        else {
+            panic!("{msg:?}")
+        };
+        assert_eq!(first.doses.len(), 4 * RECENT_DAYS as usize);
+        let mut app = App::new(now, Theme::PLAIN, 80, 24);
+        dispatch(&mut app, &store, msg);
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while !rest.arrive(&mut app, &store) {
+            assert!(std::time::Instant::now() < deadline);
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
+        let Document::Open(open) = &app.document else {
+            panic!("not open")
+        };
+        assert_eq!(open.plan, plan);
+        assert_eq!(app.status, None, "no 'changed on disk' message");
+    }
+}
