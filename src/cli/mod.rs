@@ -4,6 +4,7 @@ mod amend;
 mod args;
 mod export;
 mod journal;
+mod new_args;
 mod output;
 mod plans;
 mod recent;
