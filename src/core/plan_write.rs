@@ -1,5 +1,5 @@
 //! Writing the keys of a `[plan]` table and of an `[[amendment]]` table (read in
-//! `plan_table.rs`): adding an optional key means one line in `write_segment`.
+//! `plan_table/mod.rs`): adding an optional key means one line in `write_segment`.
 
 use std::fmt::Write as _;
 

@@ -1,7 +1,7 @@
 //! A segment of a taper: from a start date and dose down to a target by an end date, with
 //! the keys of a `[plan]` table. The `[plan]` table is the first segment; a re-plan starts
 //! another one. Adding an optional `[plan]` key means a field here, its line in
-//! `plan_table.rs` (read) and `plan_write.rs` (written), and (if people set it from the
+//! `plan_table/mod.rs` (read) and `plan_write.rs` (written), and (if people set it from the
 //! command line) a flag in `cli/args.rs`.
 
 use chrono::{Days, NaiveDate, NaiveTime, Weekday};
