@@ -24,6 +24,9 @@ pub fn log_edit(previous_text: &str, previous: &Plan, plan: &Plan) -> Option<Str
         return None;
     }
     let start = fastlog::log_start(previous_text)?;
+    if fastlog::mentions_log(&previous_text[..start]) {
+        return None;
+    }
     let (old, new) = (&previous.doses, &plan.doses);
     if new.len() > old.len() && new.starts_with(old) {
         let added = &new[old.len()..];
@@ -42,10 +45,15 @@ pub fn log_edit(previous_text: &str, previous: &Plan, plan: &Plan) -> Option<Str
     if new.len() < old.len() && old.starts_with(new) {
         let fragment = render_doses(&old[new.len()..]);
         let cut = previous_text.len().checked_sub(fragment.len())?;
-        if cut < start || !previous_text.ends_with(&fragment) {
+        // What stays must end a line cleanly (a lone `\r` left by a CRLF line is not TOML).
+        let rest = &previous_text[..cut];
+        if cut < start || !previous_text.ends_with(&fragment) || !rest.ends_with('\n') {
             return None;
         }
-        return Some(previous_text[..cut].to_string());
+        if rest.ends_with("\r\n") {
+            return None;
+        }
+        return Some(rest.to_string());
     }
     None
 }
@@ -106,5 +114,41 @@ mod tests {
         let mut fewer = before.clone();
         fewer.doses.pop();
         assert_eq!(log_edit(&edited, &before, &fewer), None);
+    }
+
+    #[test]
+    fn an_undo_never_leaves_a_lone_carriage_return() {
+        let (plan, text) = demo();
+        let mut more = plan.clone();
+        let last = plan.doses.last().unwrap().at + chrono::Duration::minutes(5);
+        more.add_entry(DoseEntry::new(last, Dose::from_units(3)));
+        let added = log_edit(&text, &plan, &more).unwrap();
+        // The line before the appended table ends in CRLF, with no blank line between.
+        let crlf = added.replacen("\n\n[[dose]]\nat = ", "\r\n[[dose]]\nat = ", 1);
+        let before_last = crlf.rfind("\n[[dose]]").unwrap();
+        let crlf = format!("{}\r{}", &crlf[..before_last], &crlf[before_last..]);
+        let parsed = plan_file::parse(Path::new("x.toml"), &crlf).unwrap();
+        assert_eq!(
+            log_edit(&crlf, &parsed, &plan),
+            None,
+            "the full path is taken"
+        );
+    }
+
+    #[test]
+    fn a_dose_key_above_the_log_takes_the_full_path() {
+        let (plan, text) = demo();
+        let odd = text.replacen("\n[[dose]]\n", "\n[[dose]] \n", 1);
+        let parsed = plan_file::parse(Path::new("x.toml"), &odd).unwrap();
+        assert_eq!(parsed, plan);
+        let mut more = plan.clone();
+        let last = plan.doses.last().unwrap().at + chrono::Duration::minutes(5);
+        more.add_entry(DoseEntry::new(last, Dose::from_units(3)));
+        assert_eq!(log_edit(&odd, &parsed, &more), None);
+        // And a change anywhere in the log is written whole, reading back the same.
+        let mut fewer = plan.clone();
+        fewer.doses.remove(0);
+        let new = render::render_over(&odd, &parsed, &fewer);
+        assert_eq!(plan_file::parse(Path::new("x.toml"), &new).unwrap(), fewer);
     }
 }

@@ -27,6 +27,21 @@ pub fn log_start(text: &str) -> Option<usize> {
     None
 }
 
+/// Whether text above the log (everything before the first `[[dose]]` line) holds a `dose`
+/// key or table of its own — an inline `dose = […]`, a `[[dose]] ` header written another
+/// way: then the text is not "the rest of the file" and only the full parser may read it.
+pub fn mentions_log(above: &str) -> bool {
+    above.lines().any(|line| {
+        let key = line
+            .trim_start()
+            .trim_start_matches('[')
+            .trim_start_matches(['"', '\'']);
+        key.strip_prefix("dose")
+            .map(|rest| rest.trim_start_matches(['"', '\'']).trim_start())
+            .is_some_and(|rest| rest.starts_with(['=', '.', ']']))
+    })
+}
+
 /// The entries of `log` (text that starts with a `[[dose]]` line), in file order, when
 /// every line is one taper writes (or a blank line, or a whole-line comment).
 pub fn parse_log(log: &str) -> Option<Vec<DoseEntry>> {
@@ -260,6 +275,22 @@ mod tests {
         let path = std::path::Path::new("x.toml");
         assert_eq!(plan_file::parse(path, &text).unwrap(), plan);
         assert_eq!(plan_file::parse_full(path, &text).unwrap(), plan);
+    }
+
+    #[test]
+    fn a_dose_key_above_the_log_is_noticed() {
+        assert!(!mentions_log(
+            "name = \"x\"\ndose_times = [08:00:00]\ndoses_per_day = 2\n"
+        ));
+        for odd in [
+            "dose = []\n",
+            "[[dose]] \n",
+            "  [[dose]]  # x\n",
+            "\"dose\" = []\n",
+            "[dose.x]\n",
+        ] {
+            assert!(mentions_log(odd), "{odd}");
+        }
     }
 
     #[test]

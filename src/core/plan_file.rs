@@ -259,6 +259,9 @@ pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<Plan, FileError> {
 pub fn parse(path: &Path, text: &str) -> Result<Plan, FileError> {
     let fast = || {
         let start = fastlog::log_start(text)?;
+        if fastlog::mentions_log(&text[..start]) {
+            return None;
+        }
         let mut doses = fastlog::parse_log(&text[start..])?;
         let mut plan = parse_full(path, &text[..start]).ok()?;
         if !plan.doses.is_empty() {

@@ -93,6 +93,7 @@ pub fn render_over(previous_text: &str, previous: &Plan, plan: &Plan) -> String 
     // included — is the rest, when the check-ins did not change.
     if previous.checkins == plan.checkins
         && let Some(start) = super::fastlog::log_start(previous_text)
+        && !super::fastlog::mentions_log(&previous_text[..start])
         && super::fastlog::parse_log(&previous_text[start..]).is_some()
     {
         let mut out = previous_text[..start].trim_end().to_string();

@@ -55,7 +55,13 @@ pub fn perform(effect: Effect, store: &Store, app: &App) -> Option<Msg> {
     match effect {
         Effect::Save { path, change, kind } => Some(
             match store::modify(&path, |plan| {
-                change.apply(plan);
+                // An entry this change replaces or undoes that is gone from the file (changed
+                // by another program meanwhile): apply nothing rather than half of it.
+                if change.apply(plan) < change.remove.len() {
+                    return Err(StoreError::Invalid(
+                        "the day changed in the plan file meanwhile; nothing was saved — look at it again and redo the change".into(),
+                    ));
+                }
                 Ok(())
             }) {
                 Ok(((), plan)) => Msg::Saved { change, kind, plan },
