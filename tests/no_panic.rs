@@ -188,6 +188,7 @@ fn answer(app: &App, effect: Effect) -> Option<Msg> {
             })
         }
         Effect::CheckIn { checkin, .. } => {
+            // (The run loop merges with the file's check-in; here the file is the app's plan.)
             let mut plan = app.open_plan()?.plan.clone();
             taper::core::checkin::replace(&mut plan.checkins, &checkin);
             Some(Msg::CheckedIn { checkin, plan })

@@ -184,7 +184,7 @@ fn the_form_sets_ratings_by_digits_and_arrows_and_saves_the_day() {
         key(&mut app, c);
     }
     let effects = press(&mut app, KeyCode::Enter);
-    let [Effect::CheckIn { path, checkin }] = effects.as_slice() else {
+    let [Effect::CheckIn { path, checkin, .. }] = effects.as_slice() else {
         panic!("{effects:?}");
     };
     assert_eq!(path, &PathBuf::from("demo-kratom.toml"));

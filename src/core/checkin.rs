@@ -168,6 +168,25 @@ pub fn record(list: &mut Vec<CheckIn>, checkin: &CheckIn) -> CheckIn {
 }
 
 /// Put a day's check-in in place of the one it had (an empty check-in removes the day's).
+/// A form's edit of a day's check-in, applied to the check-in as it is now: each field the
+/// form changed from `before` (what it opened with) takes the form's value; every other
+/// field keeps what is there now (another program may have set it meanwhile).
+pub fn edit(now: Option<CheckIn>, before: Option<&CheckIn>, form: &CheckIn) -> CheckIn {
+    let mut out = now.unwrap_or_else(|| CheckIn::new(form.date));
+    let blank = CheckIn::new(form.date);
+    let before = before.unwrap_or(&blank);
+    for m in Measure::ALL {
+        if form.get(m) != before.get(m) {
+            out.set(m, form.get(m));
+        }
+    }
+    if form.note != before.note {
+        out.note.clone_from(&form.note);
+    }
+    out
+}
+
+/// Put a day's check-in in place of the one there (an empty one removes it).
 pub fn replace(list: &mut Vec<CheckIn>, checkin: &CheckIn) {
     list.retain(|c| c.date != checkin.date);
     if !checkin.is_empty() {
@@ -281,5 +300,35 @@ mod tests {
         c.set(Measure::Effect, Some(7));
         c.set(Measure::Withdrawal, Some(2));
         assert_eq!(c.summary(), "withdrawal 2 · effect 7");
+    }
+
+    #[test]
+    fn a_form_edit_keeps_fields_set_meanwhile() {
+        let date = NaiveDate::from_ymd_opt(2027, 1, 21).unwrap();
+        let before = CheckIn {
+            pain: Some(3),
+            ..CheckIn::new(date)
+        };
+        // Another program added craving and a note after the form opened.
+        let now = CheckIn {
+            craving: Some(7),
+            note: Some("rough night".into()),
+            ..before.clone()
+        };
+        // The form changed pain and cleared nothing else.
+        let form = CheckIn {
+            pain: Some(5),
+            ..before.clone()
+        };
+        let saved = edit(Some(now), Some(&before), &form);
+        assert_eq!(saved.pain, Some(5));
+        assert_eq!(saved.craving, Some(7));
+        assert_eq!(saved.note.as_deref(), Some("rough night"));
+        // Clearing a rating in the form clears it.
+        let cleared = CheckIn {
+            pain: None,
+            ..before.clone()
+        };
+        assert_eq!(edit(Some(saved), Some(&before), &cleared).pain, None);
     }
 }

@@ -24,6 +24,9 @@ pub struct CheckInForm {
     /// The last key on this row was the digit 1 (so a 0 after it makes 10).
     one_typed: bool,
     pub error: Option<String>,
+    /// The day's check-in when the form opened: only what the form changes from it is
+    /// saved, so fields another program set meanwhile are kept.
+    pub before: Option<CheckIn>,
 }
 
 /// The row of the note.
@@ -43,6 +46,7 @@ impl CheckInForm {
             row: 0,
             one_typed: false,
             error: None,
+            before: existing.cloned(),
         }
     }
 
@@ -143,8 +147,13 @@ fn save(app: &mut App) -> Vec<Effect> {
         return Vec::new();
     }
     let path = open.path.clone();
+    let before = form.before.clone();
     app.mode = Mode::Browse;
-    vec![Effect::CheckIn { path, checkin }]
+    vec![Effect::CheckIn {
+        path,
+        checkin,
+        before,
+    }]
 }
 
 /// The check-in was saved: show the plan as saved.

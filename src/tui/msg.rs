@@ -79,6 +79,8 @@ pub enum Effect {
     CheckIn {
         path: PathBuf,
         checkin: CheckIn,
+        /// The day's check-in when the form opened (see `checkin::edit`).
+        before: Option<CheckIn>,
     },
     /// Read the plans of the data dir for the switcher (`Msg::Plans`).
     ListPlans,

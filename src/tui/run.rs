@@ -102,12 +102,18 @@ pub fn perform(effect: Effect, store: &Store, app: &App) -> Option<Msg> {
                 },
             },
         ),
-        Effect::CheckIn { path, checkin } => Some(
+        Effect::CheckIn {
+            path,
+            checkin,
+            before,
+        } => Some(
             match store::modify(&path, |plan| {
-                crate::core::checkin::replace(&mut plan.checkins, &checkin);
-                Ok(())
+                let now = plan.checkin_on(checkin.date).cloned();
+                let saved = crate::core::checkin::edit(now, before.as_ref(), &checkin);
+                crate::core::checkin::replace(&mut plan.checkins, &saved);
+                Ok(saved)
             }) {
-                Ok(((), plan)) => Msg::CheckedIn { checkin, plan },
+                Ok((checkin, plan)) => Msg::CheckedIn { checkin, plan },
                 Err(e) => Msg::SaveFailed {
                     message: e.to_string(),
                 },
