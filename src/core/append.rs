@@ -20,7 +20,7 @@ use super::render::render_doses;
 pub fn log_edit(previous_text: &str, previous: &Plan, plan: &Plan) -> Option<String> {
     // Check-ins are part of the log too, but above the `[[dose]]` tables: a change to them
     // is not an edit at the end of the file.
-    if !previous.same_apart_from_log(plan) || previous.checkins != plan.checkins {
+    if !previous.same_apart_from_doses(plan) {
         return None;
     }
     let start = fastlog::log_start(previous_text)?;

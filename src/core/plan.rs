@@ -347,6 +347,12 @@ impl Plan {
             && *amendments == other.amendments
     }
 
+    /// Whether two plans differ only in their doses: the case where the text above the
+    /// `[[dose]]` tables (check-ins included) can be kept as it is.
+    pub fn same_apart_from_doses(&self, other: &Plan) -> bool {
+        self.same_apart_from_log(other) && self.checkins == other.checkins
+    }
+
     /// Check the whole plan: names, the `[plan]` table and every amendment.
     pub fn validate(&self) -> Result<(), super::error::PlanError> {
         use super::error::PlanError;
