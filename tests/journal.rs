@@ -409,8 +409,8 @@ fn rising_pain_while_the_dose_falls_is_noted_once() {
 
 fn entry(when: &str, amount: &str, product: Option<&str>, note: Option<&str>) -> DoseEntry {
     DoseEntry {
-        product: product.map(str::to_string),
-        note: note.map(str::to_string),
+        product: product.map(Into::into),
+        note: note.map(Into::into),
         ..DoseEntry::new(at(when), d(amount))
     }
 }

@@ -55,7 +55,7 @@ fn notes(path: &Path) -> Vec<String> {
         .unwrap_or_else(|e| panic!("the plan no longer parses: {e}"))
         .doses
         .into_iter()
-        .filter_map(|d| d.note)
+        .filter_map(|d| d.note.as_deref().map(str::to_string))
         .collect()
 }
 

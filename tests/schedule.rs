@@ -319,8 +319,8 @@ proptest! {
             plan.add_entry(DoseEntry {
                 at: base + chrono::Duration::minutes(minutes),
                 amount: Dose::from_micros(micros),
-                product: text.clone(),
-                note: text.map(|t| format!("{t}\"\\\n")),
+                product: text.as_deref().map(Into::into),
+                note: text.map(|t| format!("{t}\"\\\n").into()),
                 slot,
                 warned,
             });

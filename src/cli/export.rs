@@ -170,7 +170,7 @@ fn read_rows(file: &Path, now: chrono::NaiveDateTime) -> Result<Vec<Row>> {
         if amount.is_zero() || amount.micros() < 0 {
             bail!("{name}:{line}: amount '{amount_text}' must be above 0");
         }
-        let text = |i: usize| record.get(i).filter(|t| !t.is_empty()).map(str::to_string);
+        let text = |i: usize| record.get(i).filter(|t| !t.is_empty()).map(Into::into);
         rows.push(Row {
             entry: DoseEntry {
                 product: text(2),

@@ -170,8 +170,8 @@ fn command_run<W: Write>(
                     )));
                 }
                 let entry = DoseEntry {
-                    product: product.clone(),
-                    note: note.clone(),
+                    product: product.as_deref().map(Into::into),
+                    note: note.as_deref().map(Into::into),
                     ..DoseEntry::new(at, *amount)
                 };
                 let soon = suggest::too_soon(plan, at);

@@ -284,7 +284,7 @@ pub fn set_day_total(
     let add = amount
         .map(|amount| DoseEntry {
             product: old.first().and_then(|e| e.product.clone()),
-            note: Some("total entered later".to_string()),
+            note: Some("total entered later".into()),
             ..DoseEntry::new(
                 plan.instant_on(date, noon.unwrap_or(NaiveTime::MIN)),
                 amount,

@@ -258,18 +258,16 @@ pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<Plan, FileError> {
 /// by the TOML parser; anything else (and every error) goes through `parse_full`.
 pub fn parse(path: &Path, text: &str) -> Result<Plan, FileError> {
     let fast = || {
-        let start = fastlog::log_start(text)?;
-        if fastlog::mentions_log(&text[..start]) {
+        let split = fastlog::split(text)?;
+        let mut plan = parse_full(path, split.above).ok()?;
+        if !plan.doses.is_empty() || !plan.checkins.is_empty() {
             return None;
         }
-        let mut doses = fastlog::parse_log(&text[start..])?;
-        let mut plan = parse_full(path, &text[..start]).ok()?;
-        if !plan.doses.is_empty() {
-            return None;
-        }
+        let mut doses = split.log.doses;
         if !doses.is_sorted_by_key(|d| d.at) {
             doses.sort_by_key(|d| d.at);
         }
+        plan.checkins = split.log.checkins;
         plan.doses = doses;
         Some(plan)
     };
@@ -340,12 +338,19 @@ pub(crate) fn parse_full(path: &Path, text: &str) -> Result<Plan, FileError> {
     }
     let checkins = super::checkin::read(&ctx, &raw.checkin)?;
     let mut doses = Vec::with_capacity(raw.dose.len());
+    // Products repeat from one dose to the next: they share one text.
+    let mut last_product: Option<super::plan::Text> = None;
     for d in &raw.dose {
+        let product = d.product.as_deref().map(|name| match &last_product {
+            Some(last) if **last == *name => last.clone(),
+            _ => super::plan::Text::from(name),
+        });
+        last_product.clone_from(&product);
         doses.push(DoseEntry {
             at: ctx.datetime(&d.at)?,
             amount: ctx.dose(&d.amount, "amount")?,
-            product: d.product.clone(),
-            note: d.note.clone(),
+            product,
+            note: d.note.as_deref().map(Into::into),
             slot: d.slot,
             warned: d.warned,
         });

@@ -29,25 +29,41 @@ pub fn load_recent(path: &Path, since: NaiveDate) -> Result<Option<Plan>, StoreE
     let Some(start) = fastlog::log_start(text) else {
         return Ok(None);
     };
+    if fastlog::mentions_log(&text[..start]) {
+        return Ok(None);
+    }
     let Ok(mut plan) = plan_file::parse_full(path, &text[..start]) else {
         return Ok(None);
     };
-    if !plan.doses.is_empty() {
+    if !plan.doses.is_empty() || !plan.checkins.is_empty() {
         return Ok(None);
     }
-    // Tables from the end, one at a time, until one is from before `since`.
+    // The check-ins (a few a week) whole; then the dose tables from the end, one at a
+    // time, until one is from before `since`.
+    let doses_at = fastlog::line_at(text, start, HEADER).unwrap_or(text.len());
+    let Some(checkins) = fastlog::parse_log(&text[start..doses_at]) else {
+        return Ok(None);
+    };
+    if !checkins.doses.is_empty() {
+        return Ok(None);
+    }
+    plan.checkins = checkins.checkins;
     let mut end = text.len();
     let mut doses = Vec::new();
     let header = format!("\n{HEADER}");
-    while end > start {
-        let table_start = match text[start..end].rfind(&header) {
-            Some(i) => start + i + 1,
-            None => start,
+    while end > doses_at {
+        let table_start = match text[doses_at..end].rfind(&header) {
+            Some(i) => doses_at + i + 1,
+            None => doses_at,
         };
-        let Some(mut entries) = fastlog::parse_log(&text[table_start..end]) else {
+        let Some(mut table) = fastlog::parse_log(&text[table_start..end]) else {
             return Ok(None);
         };
-        let Some(entry) = entries.pop().filter(|_| entries.is_empty()) else {
+        let Some(entry) = table
+            .doses
+            .pop()
+            .filter(|_| table.doses.is_empty() && table.checkins.is_empty())
+        else {
             return Ok(None);
         };
         if plan.day_of(entry.at) < since {

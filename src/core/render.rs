@@ -89,14 +89,13 @@ pub fn render_over(previous_text: &str, previous: &Plan, plan: &Plan) -> String 
     if !previous.same_apart_from_log(plan) {
         return render(plan);
     }
-    // A log of plain `[[dose]]` tables (as taper writes it): the text above it — check-ins
-    // included — is the rest, when the check-ins did not change.
+    // A log as taper writes it (check-ins, then doses): the text above the doses — the
+    // check-ins included — is the rest, when the check-ins did not change.
     if previous.checkins == plan.checkins
-        && let Some(start) = super::fastlog::log_start(previous_text)
-        && !super::fastlog::mentions_log(&previous_text[..start])
-        && super::fastlog::parse_log(&previous_text[start..]).is_some()
+        && let Some(split) = super::fastlog::split(previous_text)
+        && split.log.checkins == plan.checkins
     {
-        let mut out = previous_text[..start].trim_end().to_string();
+        let mut out = previous_text[..split.doses_at].trim_end().to_string();
         out.push('\n');
         out.push_str(&render_doses(&plan.doses));
         return out;

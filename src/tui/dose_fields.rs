@@ -176,7 +176,7 @@ pub fn entry(app: &App, slot: Option<u32>, amount: Dose) -> Result<DoseEntry, St
     let fields = &app.dose_fields;
     let text = |s: &str| {
         let t = s.trim();
-        (!t.is_empty()).then(|| t.to_string())
+        (!t.is_empty()).then(|| t.into())
     };
     Ok(DoseEntry {
         slot,

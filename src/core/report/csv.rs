@@ -61,8 +61,8 @@ pub fn doses(report: &Report) -> Result<Vec<u8>, csv::Error> {
             e.at.format("%Y-%m-%dT%H:%M:%S").to_string(),
             e.amount.to_string(),
             report.plan.unit.clone(),
-            e.product.clone().unwrap_or_default(),
-            e.note.clone().unwrap_or_default(),
+            e.product.as_deref().unwrap_or_default().to_string(),
+            e.note.as_deref().unwrap_or_default().to_string(),
         ])?;
     }
     w.into_inner().map_err(|e| csv::Error::from(e.into_error()))

@@ -158,8 +158,8 @@ pub fn document(report: &Report) -> Document {
         .map(|e| DoseJson {
             at: e.at.format("%Y-%m-%dT%H:%M:%S").to_string(),
             amount: e.amount,
-            product: e.product.clone(),
-            note: e.note.clone(),
+            product: e.product.as_deref().map(str::to_string),
+            note: e.note.as_deref().map(str::to_string),
             slot: e.slot,
         })
         .collect();

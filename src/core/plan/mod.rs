@@ -129,13 +129,17 @@ impl Class {
     }
 }
 
+/// A short text of a log entry (a product, a note), shared rather than copied: a long log
+/// names the same product thousands of times, and the interface clones the plan it saves.
+pub type Text = std::sync::Arc<str>;
+
 /// One logged dose.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DoseEntry {
     pub at: NaiveDateTime,
     pub amount: Dose,
-    pub product: Option<String>,
-    pub note: Option<String>,
+    pub product: Option<Text>,
+    pub note: Option<Text>,
     /// The planned dose of that day this entry ticks off (1-based), when logged by a tick.
     pub slot: Option<u32>,
     /// taper showed a safety note when this dose was logged (the tolerance note after a
@@ -285,6 +289,24 @@ impl Plan {
         (!entries.is_empty()).then(|| entries.iter().map(|e| e.amount).sum())
     }
 
+    /// A copy with the log only from plan day `since` on: what a look at the last days
+    /// needs (a safety check before a save), without copying years of log.
+    pub fn recent_copy(&self, since: NaiveDate) -> Plan {
+        let from = self.instant_on(since, self.day_starts);
+        let first = self.doses.partition_point(|e| e.at < from);
+        Plan {
+            name: self.name.clone(),
+            substance: self.substance.clone(),
+            class: self.class,
+            unit: self.unit.clone(),
+            base: self.base.clone(),
+            forms: self.forms.clone(),
+            amendments: self.amendments.clone(),
+            checkins: self.checkins.clone(),
+            doses: self.doses[first..].to_vec(),
+        }
+    }
+
     /// Add an entry, keeping the log in time order (stable for equal times).
     pub fn add_entry(&mut self, entry: DoseEntry) {
         let index = self.doses.partition_point(|e| e.at <= entry.at);
@@ -369,53 +391,4 @@ impl Plan {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn default_times_spread_over_the_day() {
-        let fmt = |n| {
-            default_dose_times(n)
-                .iter()
-                .map(|t| t.format("%H:%M").to_string())
-                .collect::<Vec<_>>()
-        };
-        assert_eq!(fmt(1), ["08:00"]);
-        assert_eq!(fmt(3), ["08:00", "14:00", "20:00"]);
-        assert_eq!(fmt(4), ["08:00", "12:00", "16:00", "20:00"]);
-    }
-
-    #[test]
-    fn a_late_dose_counts_for_the_day_before_when_the_day_starts_later() {
-        let text = include_str!("../../tests/fixtures/valid/minimal.toml");
-        let mut plan = crate::core::plan_file::parse(std::path::Path::new("m.toml"), text).unwrap();
-        let day = plan.start;
-        let night = (day + chrono::Days::new(1)).and_hms_opt(1, 30, 0).unwrap();
-        plan.add_entry(DoseEntry::new(night, crate::core::Dose::from_units(2)));
-        assert_eq!(plan.day_of(night), day + chrono::Days::new(1));
-        assert_eq!(plan.taken_on(day), None);
-        plan.day_starts = NaiveTime::from_hms_opt(4, 0, 0).unwrap();
-        assert_eq!(plan.day_of(night), day);
-        assert_eq!(plan.taken_on(day), Some(crate::core::Dose::from_units(2)));
-        assert_eq!(
-            plan.instant_on(day, NaiveTime::from_hms_opt(1, 30, 0).unwrap()),
-            night
-        );
-        let morning = NaiveTime::from_hms_opt(8, 0, 0).unwrap();
-        assert_eq!(plan.instant_on(day, morning), day.and_time(morning));
-    }
-
-    #[test]
-    fn class_and_method_names_round_trip() {
-        for class in Class::ALL {
-            assert_eq!(Class::parse(class.name()), Some(class));
-        }
-        assert_eq!(Class::parse("nope"), None);
-        for method in Method::ALL {
-            assert_eq!(Method::parse(method.name()), Some(method));
-            // clap shows the same names.
-            let value = clap::ValueEnum::to_possible_value(&method).unwrap();
-            assert_eq!(value.get_name(), method.name());
-        }
-    }
-}
+mod tests;

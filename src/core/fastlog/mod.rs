@@ -1,0 +1,333 @@
+//! The fast path for the log: `[[checkin]]` and `[[dose]]` tables written the way taper
+//! writes them are read line by line, without building a TOML tree. A plan file is then the
+//! text above its first `[[checkin]]` or `[[dose]]` line (read by the full parser, with
+//! every check and error position) plus the log. Anything unusual in the log — a comment
+//! after a value, an escape in a string, another table, a check-in after a dose, a key
+//! taper does not know, a number TOML would read differently — makes `parse_log` give up,
+//! and the whole file goes through the full parser as before, which then reports any error
+//! exactly where it is. So this path only ever accepts what the full parser reads the same
+//! way (tests compare the two).
+
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+
+use super::checkin::{self, CheckIn, Measure};
+use super::dose::{Dose, MAX_UNITS, SCALE};
+use super::plan::{DoseEntry, Text};
+
+/// The header of a log entry, on a line of its own.
+pub const HEADER: &str = "[[dose]]";
+/// The header of a check-in, on a line of its own.
+pub const CHECKIN: &str = "[[checkin]]";
+
+/// The log read line by line: the check-ins (merged by day, in date order, as
+/// `checkin::read` keeps them) and the doses in file order.
+#[derive(Debug, Default, PartialEq)]
+pub struct Log {
+    pub checkins: Vec<CheckIn>,
+    pub doses: Vec<DoseEntry>,
+}
+
+/// A plan file's text cut where its log starts, with the log read.
+pub struct Split<'a> {
+    /// Everything above the first `[[checkin]]` or `[[dose]]` line.
+    pub above: &'a str,
+    /// Where the `[[dose]]` tables start (the text's length when there are none).
+    pub doses_at: usize,
+    pub log: Log,
+}
+
+/// The text cut at its log, when the text above it holds no log key of its own and the
+/// log is check-ins, then doses, every line as taper writes it.
+pub fn split(text: &str) -> Option<Split<'_>> {
+    let start = log_start(text)?;
+    let above = &text[..start];
+    if mentions_log(above) {
+        return None;
+    }
+    let log = parse_log(&text[start..])?;
+    let doses_at = line_at(text, start, HEADER).unwrap_or(text.len());
+    Some(Split {
+        above,
+        doses_at,
+        log,
+    })
+}
+
+/// Where the log starts: the byte offset of the first line that is exactly `[[checkin]]`
+/// or `[[dose]]`.
+pub fn log_start(text: &str) -> Option<usize> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let bare = line.trim_end_matches(['\n', '\r']);
+        if bare == HEADER || bare == CHECKIN {
+            return Some(offset);
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// The byte offset of the first line from `from` on that is exactly `header`.
+pub fn line_at(text: &str, from: usize, header: &str) -> Option<usize> {
+    let mut offset = from;
+    for line in text.get(from..)?.split_inclusive('\n') {
+        if line.trim_end_matches(['\n', '\r']) == header {
+            return Some(offset);
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// Whether text above the log holds a `dose` or `checkin` key or table of its own — an
+/// inline `dose = […]`, a `[[dose]] ` header written another way: then the text is not "the
+/// rest of the file" and only the full parser may read it.
+pub fn mentions_log(above: &str) -> bool {
+    above.lines().any(|line| {
+        let key = line
+            .trim_start()
+            .trim_start_matches('[')
+            .trim_start_matches(['"', '\'']);
+        ["dose", "checkin"].iter().any(|name| {
+            key.strip_prefix(name)
+                .map(|rest| rest.trim_start_matches(['"', '\'']).trim_start())
+                .is_some_and(|rest| rest.starts_with(['=', '.', ']']))
+        })
+    })
+}
+
+/// One table being read.
+enum Table {
+    Dose(Partial),
+    CheckIn(PartialCheckIn),
+}
+
+/// The check-ins and doses of `log` (text that starts with a `[[checkin]]` or `[[dose]]`
+/// line), when every line is one taper writes (or a blank line, or a whole-line comment)
+/// and no check-in comes after a dose.
+pub fn parse_log(log: &str) -> Option<Log> {
+    // One allocation of the right size: a ten-year log is 14 000 entries.
+    let mut out = Log {
+        checkins: Vec::new(),
+        doses: Vec::with_capacity(log.matches("\n[[dose]]").count() + 1),
+    };
+    let mut current: Option<Table> = None;
+    // Products repeat from one dose to the next: they share one text.
+    let mut last_product: Option<Text> = None;
+    for line in log.split('\n') {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        let trimmed = line.trim_matches([' ', '\t']);
+        if trimmed.is_empty() {
+            continue;
+        }
+        if trimmed.starts_with('#') {
+            if !comment_ok(trimmed) {
+                return None;
+            }
+            continue;
+        }
+        if line == HEADER || line == CHECKIN {
+            if let Some(done) = current.take() {
+                finish(done, &mut out)?;
+            }
+            current = Some(if line == HEADER {
+                Table::Dose(Partial::default())
+            } else if out.doses.is_empty() {
+                Table::CheckIn(PartialCheckIn::default())
+            } else {
+                return None;
+            });
+            continue;
+        }
+        let (key, value) = line.split_once('=')?;
+        let value = value.trim_matches([' ', '\t']);
+        let key = key.trim_matches([' ', '\t']);
+        match current.as_mut()? {
+            Table::Dose(entry) => entry.set(key, value, &mut last_product)?,
+            Table::CheckIn(checkin) => checkin.set(key, value)?,
+        }
+    }
+    if let Some(done) = current.take() {
+        finish(done, &mut out)?;
+    }
+    Some(out)
+}
+
+fn finish(table: Table, out: &mut Log) -> Option<()> {
+    match table {
+        Table::Dose(entry) => out.doses.push(entry.finish()?),
+        Table::CheckIn(c) => {
+            checkin::record(&mut out.checkins, &c.finish()?);
+        }
+    }
+    Some(())
+}
+
+#[derive(Default)]
+struct PartialCheckIn {
+    date: Option<NaiveDate>,
+    checkin: CheckIn,
+    /// The keys read so far (a key twice is a TOML error: the full parser reports it).
+    seen: Vec<&'static str>,
+}
+
+impl PartialCheckIn {
+    fn set(&mut self, key: &str, value: &str) -> Option<()> {
+        if key == "date" {
+            if self.date.is_some() {
+                return None;
+            }
+            self.date = Some(date(value)?);
+            return Some(());
+        }
+        let name = if key == "note" {
+            self.checkin.note = Some(string(value)?.into());
+            "note"
+        } else {
+            let measure = Measure::ALL.into_iter().find(|m| m.name() == key)?;
+            let rating = u8::try_from(slot(value)?).ok()?;
+            if rating > checkin::MAX {
+                return None;
+            }
+            self.checkin.set(measure, Some(rating));
+            measure.name()
+        };
+        if self.seen.contains(&name) {
+            return None;
+        }
+        self.seen.push(name);
+        Some(())
+    }
+
+    fn finish(mut self) -> Option<CheckIn> {
+        self.checkin.date = self.date?;
+        Some(self.checkin)
+    }
+}
+
+#[derive(Default)]
+struct Partial {
+    at: Option<NaiveDateTime>,
+    amount: Option<Dose>,
+    product: Option<Text>,
+    note: Option<Text>,
+    slot: Option<u32>,
+    warned: Option<bool>,
+}
+
+impl Partial {
+    fn set(&mut self, key: &str, value: &str, last_product: &mut Option<Text>) -> Option<()> {
+        match key {
+            "at" if self.at.is_none() => self.at = Some(datetime(value)?),
+            "amount" if self.amount.is_none() => self.amount = Some(amount(value)?),
+            "product" if self.product.is_none() => {
+                let name = string(value)?;
+                let shared = match last_product {
+                    Some(last) if **last == *name => last.clone(),
+                    _ => Text::from(name),
+                };
+                *last_product = Some(shared.clone());
+                self.product = Some(shared);
+            }
+            "note" if self.note.is_none() => self.note = Some(string(value)?.into()),
+            "slot" if self.slot.is_none() => self.slot = Some(slot(value)?),
+            "warned" if self.warned.is_none() => {
+                self.warned = Some(match value {
+                    "true" => true,
+                    "false" => false,
+                    _ => return None,
+                })
+            }
+            _ => return None,
+        }
+        Some(())
+    }
+
+    fn finish(self) -> Option<DoseEntry> {
+        Some(DoseEntry {
+            at: self.at?,
+            amount: self.amount?,
+            product: self.product,
+            note: self.note,
+            slot: self.slot,
+            warned: self.warned.unwrap_or(false),
+        })
+    }
+}
+
+/// TOML comments may hold any character but control characters other than tab.
+fn comment_ok(text: &str) -> bool {
+    !text.chars().any(|c| c != '\t' && c.is_control())
+}
+
+fn digits(text: &str) -> Option<u32> {
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    text.parse().ok()
+}
+
+/// `YYYY-MM-DD`, nothing else.
+fn date(text: &str) -> Option<NaiveDate> {
+    let b = text.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let n = |range: std::ops::Range<usize>| text.get(range).and_then(digits);
+    NaiveDate::from_ymd_opt(i32::try_from(n(0..4)?).ok()?, n(5..7)?, n(8..10)?)
+}
+
+/// `YYYY-MM-DDTHH:MM:SS`, nothing else (no offset, no fraction, no space for `T`).
+fn datetime(text: &str) -> Option<NaiveDateTime> {
+    let b = text.as_bytes();
+    if b.len() != 19 || b[4] != b'-' || b[7] != b'-' || b[10] != b'T' || b[13] != b':' {
+        return None;
+    }
+    if b[16] != b':' {
+        return None;
+    }
+    let n = |range: std::ops::Range<usize>| text.get(range).and_then(digits);
+    let date = NaiveDate::from_ymd_opt(i32::try_from(n(0..4)?).ok()?, n(5..7)?, n(8..10)?)?;
+    let time = NaiveTime::from_hms_opt(n(11..13)?, n(14..16)?, n(17..19)?)?;
+    Some(date.and_time(time))
+}
+
+/// A plain TOML integer or decimal (`0`, `12`, `3.25`): no sign, exponent, `_` or leading
+/// zero, at most 6 decimals and at most `MAX_UNITS` (the limits the full parser checks).
+fn amount(text: &str) -> Option<Dose> {
+    let (whole, frac) = text.split_once('.').unwrap_or((text, ""));
+    if (whole.len() > 1 && whole.starts_with('0')) || whole.len() > 7 || frac.len() > 6 {
+        return None;
+    }
+    if text.contains('.') && frac.is_empty() {
+        return None;
+    }
+    let whole = i64::from(digits(whole)?);
+    let frac = if frac.is_empty() {
+        0
+    } else {
+        i64::from(digits(frac)?) * 10_i64.pow(6 - frac.len() as u32)
+    };
+    (whole <= MAX_UNITS && (whole < MAX_UNITS || frac == 0))
+        .then(|| Dose::from_micros(whole * SCALE + frac))
+}
+
+/// `slot = N`: a plain integer.
+fn slot(text: &str) -> Option<u32> {
+    if text.len() > 1 && text.starts_with('0') {
+        return None;
+    }
+    digits(text)
+}
+
+/// A TOML basic string without escapes: `"…"` holding no `"`, `\` or control character.
+fn string(text: &str) -> Option<&str> {
+    let inner = text.strip_prefix('"')?.strip_suffix('"')?;
+    let plain = inner
+        .chars()
+        .all(|c| c != '"' && c != '\\' && (c == '\t' || !c.is_control()));
+    plain.then_some(inner)
+}
+
+#[cfg(test)]
+mod tests;
