@@ -4,12 +4,15 @@
 //! a ten-year log as with a new one. Everything else goes through `render::render_over`.
 //!
 //! Why the result reads back as the plan without parsing the whole file again: the old
-//! text was just parsed into `previous` under the lock; it has a `[[dose]]` line, so `dose`
-//! is an array of tables and a `[[dose]]` table added at the end of the file is one more
-//! element of it; entries are sorted by time on reading (stable), and the added ones are
-//! at or after the last entry, in order. The appended text itself is read back and
+//! text was just parsed into `previous` under the lock, and it ends with a `[[dose]]` line
+//! followed only by lines of a dose as taper writes them (plain `key = value`). So that
+//! line is a real table header — not text inside a string, which would never close — and
+//! `dose` is an array of tables; a `[[dose]]` table added at the end of the file is one
+//! more element of it. Entries are sorted by time on reading (stable), and the added ones
+//! are at or after the last entry, in order. The appended text itself is read back and
 //! compared. A removal cuts off text that is exactly the canonical text of the removed
-//! entries, found at the very end of the file.
+//! entries, found at the very end of the file. Only the end of the file is looked at, so
+//! the cost does not grow with the log.
 
 use super::fastlog;
 use super::plan::Plan;
@@ -23,15 +26,25 @@ pub fn log_edit(previous_text: &str, previous: &Plan, plan: &Plan) -> Option<Str
     if !previous.same_apart_from_doses(plan) {
         return None;
     }
-    let start = fastlog::log_start(previous_text)?;
-    if fastlog::mentions_log(&previous_text[..start]) {
+    let header = format!("{}\n", fastlog::HEADER);
+    let last_table = match previous_text.rfind(&format!("\n{header}")) {
+        Some(i) => i + 1,
+        None if previous_text.starts_with(&header) => 0,
+        None => return None,
+    };
+    let tail = fastlog::parse_log(&previous_text[last_table..])?;
+    if tail.doses.len() != 1 || !tail.checkins.is_empty() {
         return None;
     }
     let (old, new) = (&previous.doses, &plan.doses);
     if new.len() > old.len() && new.starts_with(old) {
         let added = &new[old.len()..];
         let fragment = render_doses(added);
-        if fastlog::parse_log(fragment.trim_start()).as_deref() != Some(added) {
+        if fastlog::parse_log(fragment.trim_start())
+            .map(|l| l.doses)
+            .as_deref()
+            != Some(added)
+        {
             return None;
         }
         let mut text = String::with_capacity(previous_text.len() + fragment.len() + 1);
@@ -47,7 +60,7 @@ pub fn log_edit(previous_text: &str, previous: &Plan, plan: &Plan) -> Option<Str
         let cut = previous_text.len().checked_sub(fragment.len())?;
         // What stays must end a line cleanly (a lone `\r` left by a CRLF line is not TOML).
         let rest = &previous_text[..cut];
-        if cut < start || !previous_text.ends_with(&fragment) || !rest.ends_with('\n') {
+        if !previous_text.ends_with(&fragment) || !rest.ends_with('\n') {
             return None;
         }
         if rest.ends_with("\r\n") {
@@ -136,15 +149,34 @@ mod tests {
     }
 
     #[test]
-    fn a_dose_key_above_the_log_takes_the_full_path() {
+    fn only_the_end_of_the_file_decides() {
         let (plan, text) = demo();
-        let odd = text.replacen("\n[[dose]]\n", "\n[[dose]] \n", 1);
-        let parsed = plan_file::parse(Path::new("x.toml"), &odd).unwrap();
-        assert_eq!(parsed, plan);
         let mut more = plan.clone();
         let last = plan.doses.last().unwrap().at + chrono::Duration::minutes(5);
         more.add_entry(DoseEntry::new(last, Dose::from_units(3)));
-        assert_eq!(log_edit(&odd, &parsed, &more), None);
+        // A header written another way above the last table: the end is still a plain
+        // table, so the entry is appended, and the file reads back as the plan.
+        let odd = text.replacen("\n[[dose]]\n", "\n[[dose]] \n", 1);
+        let parsed = plan_file::parse(Path::new("x.toml"), &odd).unwrap();
+        assert_eq!(parsed, plan);
+        let added = log_edit(&odd, &parsed, &more).unwrap();
+        assert_eq!(plan_file::parse(Path::new("x.toml"), &added).unwrap(), more);
+        // The last table written another way, or something after it: the full path.
+        let cut = odd.rfind("\n[[dose]]\n").unwrap();
+        let odd_end = format!("{}\n[[dose]] {}", &odd[..cut], &odd[cut + 9..]);
+        let parsed = plan_file::parse(Path::new("x.toml"), &odd_end).unwrap();
+        assert_eq!(parsed, plan);
+        assert_eq!(log_edit(&odd_end, &parsed, &more), None);
+        for after in [
+            "[plan.x]\n",
+            "[[checkin]]\ndate = 2027-01-21\n",
+            "x = \"\"\"\n",
+        ] {
+            let odd_end = format!("{odd}{after}");
+            if let Ok(parsed) = plan_file::parse(Path::new("x.toml"), &odd_end) {
+                assert_eq!(log_edit(&odd_end, &parsed, &more), None, "{after}");
+            }
+        }
         // And a change anywhere in the log is written whole, reading back the same.
         let mut fewer = plan.clone();
         fewer.doses.remove(0);

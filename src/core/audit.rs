@@ -340,7 +340,13 @@ pub fn unusually_large(
 /// the day is well above the days before (the tolerance note), or the amount is unusually
 /// large.
 pub fn mark_warned(plan: &Plan, schedule: &Schedule, change: &mut super::day::Change) {
-    let mut after = plan.clone();
+    // The days looked at: a week before the earliest entry the change touches.
+    let earliest = change.add.iter().chain(&change.remove).map(|e| e.at).min();
+    let Some(earliest) = earliest else {
+        return;
+    };
+    let since = plan.day_of(earliest) - chrono::Days::new(8);
+    let mut after = plan.recent_copy(since);
     change.apply(&mut after);
     for entry in &mut change.add {
         let day = plan.day_of(entry.at);

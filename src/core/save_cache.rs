@@ -24,11 +24,14 @@ pub fn enable() {
     ON.store(true, Ordering::Relaxed);
 }
 
-/// The plan `bytes` read as, if they are what this process last wrote to `path`.
-pub fn get(path: &Path, bytes: &[u8]) -> Option<Plan> {
-    let last = LAST.lock().ok()?;
-    let saved = last.as_ref()?;
-    (saved.path == path && saved.bytes == bytes).then(|| saved.plan.clone())
+/// The plan `bytes` read as, if they are what this process last wrote to `path`. It is
+/// taken out (not copied): the save that asks will `put` what it writes.
+pub fn take(path: &Path, bytes: &[u8]) -> Option<Plan> {
+    let mut last = LAST.lock().ok()?;
+    let known = last
+        .as_ref()
+        .is_some_and(|saved| saved.path == path && saved.bytes == bytes);
+    known.then(|| last.take()).flatten().map(|saved| saved.plan)
 }
 
 /// Remember what was written to `path`.
@@ -57,10 +60,11 @@ mod tests {
         let path = Path::new("/x/plan.toml");
         put(path, b"text".to_vec(), &plan);
         enable();
-        assert_eq!(get(path, b"text"), None, "nothing kept before enable");
+        assert_eq!(take(path, b"text"), None, "nothing kept before enable");
         put(path, b"text".to_vec(), &plan);
-        assert_eq!(get(path, b"text"), Some(plan));
-        assert_eq!(get(path, b"text!"), None);
-        assert_eq!(get(Path::new("/x/other.toml"), b"text"), None);
+        assert_eq!(take(path, b"text!"), None);
+        assert_eq!(take(Path::new("/x/other.toml"), b"text"), None);
+        assert_eq!(take(path, b"text"), Some(plan));
+        assert_eq!(take(path, b"text"), None, "taken, not copied");
     }
 }

@@ -48,7 +48,7 @@ pub fn modify<T>(
     let _lock = fsafe::lock(&real)?;
     let meta = fs::metadata(&real).map_err(|e| StoreError::io(path, e))?;
     let bytes = fsafe::read(&real)?;
-    let before = match save_cache::get(&real, &bytes) {
+    let before = match save_cache::take(&real, &bytes) {
         Some(plan) => plan,
         None => plan_file::parse_bytes(path, &bytes).map_err(|e| with_backup(path, e))?,
     };
@@ -57,11 +57,14 @@ pub fn modify<T>(
     if plan != before {
         fsafe::check_file(path, &meta)?;
         fsafe::remove_stale_temps(&real);
-        let text = String::from_utf8_lossy(&bytes);
-        let new_text = match append::log_edit(&text, &before, &plan) {
+        // UTF-8: the bytes were just parsed, or are the text this process wrote.
+        let text = std::str::from_utf8(&bytes).map_err(|_| {
+            StoreError::Invalid(format!("{}: not saved: not UTF-8", path.display()))
+        })?;
+        let new_text = match append::log_edit(text, &before, &plan) {
             Some(new_text) => new_text,
             None => {
-                let new_text = render::render_over(&text, &before, &plan);
+                let new_text = render::render_over(text, &before, &plan);
                 check_round_trip(path, &new_text, &plan)?;
                 new_text
             }

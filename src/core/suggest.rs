@@ -196,12 +196,10 @@ pub fn notes(plan: &Plan, schedule: &Schedule, today: NaiveDate) -> Vec<&'static
 /// Minutes since the dose before `at`, when that is less than the plan's `min_gap_minutes`.
 pub fn too_soon(plan: &Plan, at: NaiveDateTime) -> Option<i64> {
     let gap = i64::from(plan.min_gap_minutes?);
-    let before = plan
-        .doses
-        .iter()
-        .filter(|d| d.at <= at)
-        .map(|d| d.at)
-        .max()?;
+    // The log is in time order: the entry before is found by binary search.
+    let before = plan.doses[..plan.doses.partition_point(|d| d.at <= at)]
+        .last()?
+        .at;
     let minutes = (at - before).num_minutes();
     (minutes < gap).then_some(minutes)
 }

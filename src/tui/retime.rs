@@ -113,7 +113,13 @@ pub fn save_checked(app: &mut App, change: Change) -> Vec<Effect> {
     let Some(open) = app.open_plan() else {
         return Vec::new();
     };
-    let mut before = open.plan.clone();
+    let Some(earliest) = change.add.iter().map(|e| e.at).min() else {
+        return save(app, change, SaveKind::Change);
+    };
+    // The entry before the earliest one added is what the gap is measured from.
+    let mut before = open
+        .plan
+        .recent_copy(open.plan.day_of(earliest) - chrono::Days::new(2));
     for entry in &change.remove {
         before.remove_entry(entry);
     }
