@@ -17,35 +17,33 @@ use super::{fsafe, plan_file};
 /// log written as taper writes it (in time order). `None` when the file is small enough to
 /// read whole, or is not in that form (the caller then loads it as usual).
 pub fn load_recent(path: &Path, since: NaiveDate) -> Result<Option<Plan>, StoreError> {
+    let bytes = fsafe::read(path)?;
+    Ok(std::str::from_utf8(&bytes)
+        .ok()
+        .and_then(|text| parse_recent(path, text, since)))
+}
+
+/// `load_recent` of a file's text (`path` only names it in errors).
+pub fn parse_recent(path: &Path, text: &str, since: NaiveDate) -> Option<Plan> {
     /// Below this, reading the whole file is as quick.
     const SMALL: usize = 64 * 1024;
-    let bytes = fsafe::read(path)?;
-    if bytes.len() < SMALL {
-        return Ok(None);
+    if text.len() < SMALL {
+        return None;
     }
-    let Ok(text) = std::str::from_utf8(&bytes) else {
-        return Ok(None);
-    };
-    let Some(start) = fastlog::log_start(text) else {
-        return Ok(None);
-    };
+    let start = fastlog::log_start(text)?;
     if fastlog::mentions_log(&text[..start]) {
-        return Ok(None);
+        return None;
     }
-    let Ok(mut plan) = plan_file::parse_full(path, &text[..start]) else {
-        return Ok(None);
-    };
+    let mut plan = plan_file::parse_full(path, &text[..start]).ok()?;
     if !plan.doses.is_empty() || !plan.checkins.is_empty() {
-        return Ok(None);
+        return None;
     }
     // The check-ins (a few a week) whole; then the dose tables from the end, one at a
     // time, until one is from before `since`.
     let doses_at = fastlog::line_at(text, start, HEADER).unwrap_or(text.len());
-    let Some(checkins) = fastlog::parse_log(&text[start..doses_at]) else {
-        return Ok(None);
-    };
+    let checkins = fastlog::parse_log(&text[start..doses_at])?;
     if !checkins.doses.is_empty() {
-        return Ok(None);
+        return None;
     }
     plan.checkins = checkins.checkins;
     let mut end = text.len();
@@ -56,16 +54,11 @@ pub fn load_recent(path: &Path, since: NaiveDate) -> Result<Option<Plan>, StoreE
             Some(i) => doses_at + i + 1,
             None => doses_at,
         };
-        let Some(mut table) = fastlog::parse_log(&text[table_start..end]) else {
-            return Ok(None);
-        };
-        let Some(entry) = table
+        let mut table = fastlog::parse_log(&text[table_start..end])?;
+        let entry = table
             .doses
             .pop()
-            .filter(|_| table.doses.is_empty() && table.checkins.is_empty())
-        else {
-            return Ok(None);
-        };
+            .filter(|_| table.doses.is_empty() && table.checkins.is_empty())?;
         if plan.day_of(entry.at) < since {
             break;
         }
@@ -75,7 +68,7 @@ pub fn load_recent(path: &Path, since: NaiveDate) -> Result<Option<Plan>, StoreE
     doses.reverse();
     doses.sort_by_key(|d| d.at);
     plan.doses = doses;
-    Ok(Some(plan))
+    Some(plan)
 }
 
 #[cfg(test)]

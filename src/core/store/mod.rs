@@ -7,7 +7,10 @@ use std::path::{Path, PathBuf};
 
 use super::error::{FileError, StoreError};
 use super::plan::Plan;
-use super::{append, fsafe, plan_file, render, save_cache};
+use super::{fsafe, plan_file, render};
+
+mod save;
+pub use save::{append_recent, modify};
 
 /// The data dir and the plans in it.
 #[derive(Clone, Debug)]
@@ -31,51 +34,6 @@ pub fn valid_name(name: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
-/// Read the plan at `path` under its lock, change it with `change`, and write it back
-/// (only if `change` succeeds and the plan is still valid). Returns the saved plan.
-///
-/// The file is re-read inside the lock, so entries another program logged meanwhile are
-/// kept. The text written is parsed back and compared before it replaces the file (when
-/// only entries at the end of the log were added or removed, `append::log_edit` keeps the
-/// text and reads back just the new part), and the version it replaces is kept as
-/// `NAME.toml.bak`. Temp files of saves killed midway are
-/// removed before writing.
-pub fn modify<T>(
-    path: &Path,
-    change: impl FnOnce(&mut Plan) -> Result<T, StoreError>,
-) -> Result<(T, Plan), StoreError> {
-    let real = fsafe::follow_link(path)?;
-    let _lock = fsafe::lock(&real)?;
-    let meta = fs::metadata(&real).map_err(|e| StoreError::io(path, e))?;
-    let bytes = fsafe::read(&real)?;
-    let before = match save_cache::take(&real, &bytes) {
-        Some(plan) => plan,
-        None => plan_file::parse_bytes(path, &bytes).map_err(|e| with_backup(path, e))?,
-    };
-    let mut plan = before.clone();
-    let value = change(&mut plan)?;
-    if plan != before {
-        fsafe::check_file(path, &meta)?;
-        fsafe::remove_stale_temps(&real);
-        // UTF-8: the bytes were just parsed, or are the text this process wrote.
-        let text = std::str::from_utf8(&bytes).map_err(|_| {
-            StoreError::Invalid(format!("{}: not saved: not UTF-8", path.display()))
-        })?;
-        let new_text = match append::log_edit(text, &before, &plan) {
-            Some(new_text) => new_text,
-            None => {
-                let new_text = render::render_over(text, &before, &plan);
-                check_round_trip(path, &new_text, &plan)?;
-                new_text
-            }
-        };
-        fsafe::keep_backup(&real, &backup_path(&real), &bytes, &meta)?;
-        fsafe::replace(&real, new_text.as_bytes(), Some(&meta))?;
-        save_cache::put(&real, new_text.into_bytes(), &plan);
-    }
-    Ok((value, plan))
-}
-
 /// Read and parse a plan file; a file that no longer parses names its `.bak` when that
 /// one is still good.
 pub fn load(path: &Path) -> Result<Plan, StoreError> {
@@ -86,7 +44,7 @@ pub fn load(path: &Path) -> Result<Plan, StoreError> {
 }
 
 /// Point a parse error at the backup of the last good version, when there is one.
-fn with_backup(path: &Path, mut error: FileError) -> StoreError {
+pub(super) fn with_backup(path: &Path, mut error: FileError) -> StoreError {
     let backup = backup_path(&fsafe::follow_link(path).unwrap_or_else(|_| path.to_path_buf()));
     if error.backup.is_none()
         && fsafe::read(&backup).is_ok_and(|b| plan_file::parse_bytes(&backup, &b).is_ok())
@@ -96,7 +54,7 @@ fn with_backup(path: &Path, mut error: FileError) -> StoreError {
     StoreError::File(error)
 }
 
-fn check_round_trip(path: &Path, text: &str, plan: &Plan) -> Result<(), StoreError> {
+pub(super) fn check_round_trip(path: &Path, text: &str, plan: &Plan) -> Result<(), StoreError> {
     match plan_file::parse(path, text) {
         Ok(back) if back == *plan => Ok(()),
         Ok(_) => Err(StoreError::Invalid(format!(
