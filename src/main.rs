@@ -9,7 +9,10 @@ use clap::Parser;
 use taper::cli::{self, Cli};
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    // No arguments at all: the interface, without building the command line's parser
+    // (clap's code and help texts are never paged in, and the first frame comes sooner).
+    let bare = (std::env::args_os().len() == 1).then(Cli::bare).flatten();
+    let cli = match bare.map_or_else(Cli::try_parse, Ok) {
         Ok(cli) => cli,
         Err(e) => return cli::usage(&e),
     };

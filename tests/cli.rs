@@ -332,3 +332,20 @@ fn with_a_later_day_start_a_night_dose_counts_for_the_evening_before() {
     let bad = env.run(&w("new x --unit g --start-dose 8 --target-dose 0 --start 2027-01-04 --weeks 8 --day-starts 25:00"));
     assert!(!bad.status.success());
 }
+
+/// With no arguments the interface starts without clap's parser (`Cli::bare`); an empty
+/// `TAPER_DATA_DIR` still gets clap's error, as with any command.
+#[test]
+fn an_empty_data_dir_variable_is_an_error_with_or_without_a_command() {
+    for args in [&[][..], &["list"][..]] {
+        let out = assert_cmd::Command::cargo_bin("taper")
+            .unwrap()
+            .env("TAPER_DATA_DIR", "")
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("'--data-dir <DIR>'"), "{args:?}: {err}");
+    }
+}

@@ -57,6 +57,23 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
+impl Cli {
+    /// What `Cli::parse` gives for a command line with no arguments: no command, no
+    /// `--plan`, and the data dir from `TAPER_DATA_DIR` when it is set. `None` when that is
+    /// set but empty: clap's parse then says why that is an error.
+    pub fn bare() -> Option<Cli> {
+        let data_dir = match std::env::var_os("TAPER_DATA_DIR") {
+            Some(dir) if dir.is_empty() => return None,
+            dir => dir.map(PathBuf::from),
+        };
+        Some(Cli {
+            data_dir,
+            plan: None,
+            command: None,
+        })
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Create a plan file in the data dir and make it the default plan.
