@@ -31,20 +31,25 @@ impl DayRecord {
 
 /// Every day of the plan, start to end, with its log total.
 pub fn records(plan: &Plan, schedule: &Schedule) -> Vec<DayRecord> {
-    let mut totals = std::collections::BTreeMap::<NaiveDate, Dose>::new();
-    for entry in &plan.doses {
-        let total = totals.entry(plan.day_of(entry.at)).or_default();
-        *total = *total + entry.amount;
-    }
+    // The log is in time order, so its day totals come in date order: one walk along
+    // the log beside the days, no map.
+    let mut log = plan.doses.iter().peekable();
     schedule
         .days()
-        .map(|d| DayRecord {
-            date: d.date,
-            step: d.step,
-            target: d.target,
-            taken: totals.get(&d.date).copied(),
-            kind: d.kind,
-            off: d.off,
+        .map(|d| {
+            while log.next_if(|e| plan.day_of(e.at) < d.date).is_some() {}
+            let mut taken: Option<Dose> = None;
+            while let Some(e) = log.next_if(|e| plan.day_of(e.at) == d.date) {
+                taken = Some(taken.unwrap_or_default() + e.amount);
+            }
+            DayRecord {
+                date: d.date,
+                step: d.step,
+                target: d.target,
+                taken,
+                kind: d.kind,
+                off: d.off,
+            }
         })
         .collect()
 }
@@ -206,5 +211,34 @@ mod tests {
         ));
         assert_eq!(free_days(&plan, &schedule, day(5)), Some((0, 5)));
         assert_eq!(free_days(&plan, &schedule, day(7)), Some((2, 5)));
+    }
+
+    proptest::proptest! {
+        /// Each day's taken total is the sum of the entries of that plan day, whatever the
+        /// day start, and days without an entry have none (before, during, after the plan).
+        #[test]
+        fn each_day_takes_the_sum_of_its_entries(
+            day_starts in 0u32..6,
+            entries in proptest::collection::vec((-3i64..40, 0u32..24, 1i64..9), 0..60),
+        ) {
+            let text = include_str!("../../tests/fixtures/valid/minimal.toml");
+            let mut plan = crate::core::plan_file::parse(std::path::Path::new("m.toml"), text).unwrap();
+            plan.base.day_starts = chrono::NaiveTime::from_hms_opt(day_starts, 0, 0).unwrap();
+            for (day, hour, units) in &entries {
+                let at = (plan.start + chrono::Duration::days(*day)).and_hms_opt(*hour, 0, 0).unwrap();
+                plan.add_entry(DoseEntry::new(at, Dose::from_units(*units)));
+            }
+            let schedule = crate::core::schedule::build(&plan, plan.start).unwrap();
+            for r in records(&plan, &schedule) {
+                let on_day: Vec<Dose> = plan
+                    .doses
+                    .iter()
+                    .filter(|e| plan.day_of(e.at) == r.date)
+                    .map(|e| e.amount)
+                    .collect();
+                let expected = (!on_day.is_empty()).then(|| on_day.iter().copied().sum::<Dose>());
+                proptest::prop_assert_eq!(r.taken, expected, "{}", r.date);
+            }
+        }
     }
 }

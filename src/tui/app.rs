@@ -12,6 +12,7 @@ use super::retime::{GapConfirm, RetimeDialog};
 use super::switcher::Switcher;
 use super::theme::Theme;
 use super::wizard::Wizard;
+use crate::core::progress::{self, DayRecord};
 use crate::core::schedule::{self, Schedule};
 use crate::core::{Amendment, Change, DayStatus, Plan, day};
 
@@ -109,12 +110,16 @@ impl Zoom {
     }
 }
 
-/// The open plan: the saved plan and its derived schedule.
+/// The open plan: the saved plan and its derived schedule. A changed plan is a new
+/// `OpenPlan` (`OpenPlan::new`), never an edit of these fields: what is derived from them
+/// is computed once, when first drawn.
 #[derive(Clone, Debug)]
 pub struct OpenPlan {
     pub path: PathBuf,
     pub plan: Plan,
     pub schedule: Schedule,
+    /// Planned against taken for every day (Progress), built on first use.
+    records: std::cell::OnceCell<Vec<DayRecord>>,
 }
 
 impl OpenPlan {
@@ -126,7 +131,14 @@ impl OpenPlan {
             path,
             plan,
             schedule,
+            records: std::cell::OnceCell::new(),
         })
+    }
+
+    /// Every day's planned and taken dose (`progress::records`), built once per plan.
+    pub fn records(&self) -> &[DayRecord] {
+        self.records
+            .get_or_init(|| progress::records(&self.plan, &self.schedule))
     }
 
     pub fn status(&self, date: NaiveDate) -> DayStatus {

@@ -30,10 +30,10 @@ pub fn render(app: &App, open: &OpenPlan, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
     let plan = &open.plan;
     let unit = printable(&plan.unit).into_owned();
-    let records = progress::records(plan, &open.schedule);
-    let summary = progress::summarize(&records, app.today);
-    let (by_target, _) = progress::reduction(plan, &open.schedule, &records, app.today);
-    let weeks = progress::weeks(&records, app.today);
+    let records = open.records();
+    let summary = progress::summarize(records, app.today);
+    let (by_target, _) = progress::reduction(plan, &open.schedule, records, app.today);
+    let weeks = progress::weeks(records, app.today);
 
     let zoom = match app.zoom {
         Zoom::Whole => String::new(),
@@ -77,7 +77,7 @@ pub fn render(app: &App, open: &OpenPlan, frame: &mut Frame, area: Rect) {
     .areas(area);
     frame.render_widget(Paragraph::new(stats), stats_area);
 
-    let (lo, hi) = window(app, &records);
+    let (lo, hi) = window(app, records);
     let in_view = |i: &usize| *i >= lo && *i <= hi;
     let planned: Vec<(f64, f64)> = records
         .iter()
