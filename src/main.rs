@@ -9,6 +9,7 @@ use clap::Parser;
 use taper::cli::{self, Cli};
 
 fn main() -> ExitCode {
+    taper::core::fsafe::no_core_dumps();
     // No arguments at all: the interface, without building the command line's parser
     // (clap's code and help texts are never paged in, and the first frame comes sooner).
     let bare = (std::env::args_os().len() == 1).then(Cli::bare).flatten();

@@ -98,6 +98,16 @@ pub fn read(path: &Path) -> Result<Vec<u8>, StoreError> {
     Ok(bytes)
 }
 
+/// Keep this process out of core files and debuggers of the same user (Linux: not
+/// "dumpable"): a crash must not write a plan and its log to a core file the system may keep.
+pub fn no_core_dumps() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: prctl(PR_SET_DUMPABLE) takes plain integers and touches no memory of ours.
+    unsafe {
+        libc::prctl(libc::PR_SET_DUMPABLE, 0, 0, 0, 0);
+    }
+}
+
 /// Where a symlinked file really is (the path itself otherwise), so a link into, say, a
 /// synced folder stays a link and one file has one lock.
 pub fn follow_link(path: &Path) -> Result<PathBuf, StoreError> {
@@ -351,4 +361,15 @@ pub fn remove_stale_temps(target: &Path) -> usize {
         }
     }
     removed
+}
+
+#[cfg(test)]
+mod tests {
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn this_process_is_kept_out_of_core_files() {
+        super::no_core_dumps();
+        // SAFETY: a query with no pointers.
+        assert_eq!(unsafe { libc::prctl(libc::PR_GET_DUMPABLE, 0, 0, 0, 0) }, 0);
+    }
 }
