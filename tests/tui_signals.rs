@@ -115,3 +115,60 @@ fn sighup_restores_the_terminal() {
 fn sigint_restores_the_terminal() {
     signal_restores_the_terminal("INT", 130);
 }
+
+/// Whether a process is gone (or a zombie no one has reaped yet).
+fn exited(pid: &str) -> bool {
+    let stat = read(&Path::new("/proc").join(pid).join("stat"));
+    stat.is_empty()
+        || stat
+            .rsplit(')')
+            .next()
+            .is_some_and(|s| s.trim_start().starts_with('Z'))
+}
+
+/// A closed terminal window ends taper: crossterm would read end-of-file forever at 100 %
+/// CPU (crossterm-rs/crossterm#793), so a watchdog (`tui::hangup`) ends the program.
+#[test]
+fn a_closed_terminal_ends_taper() {
+    let dir = tempfile::tempdir().unwrap();
+    let today = chrono::NaiveDate::from_ymd_opt(2027, 1, 21).unwrap();
+    let store = taper::core::store::Store::new(dir.path().join("data"));
+    taper::core::demo::install(&store, today).unwrap();
+    let d = dir.path();
+    let socket = format!("taper-gone-{}", std::process::id());
+    let command = format!(
+        "cd '{d}' && echo $$ > pid && exec env TAPER_DATA_DIR=data TAPER_NOW=2027-01-21T09:30 \
+         TERM=xterm-256color {bin}",
+        d = d.display(),
+        bin = env!("CARGO_BIN_EXE_taper"),
+    );
+    let out = tmux(
+        &socket,
+        &[
+            "-f",
+            "/dev/null",
+            "new-session",
+            "-d",
+            "-s",
+            "t",
+            "-x",
+            "100",
+            "-y",
+            "30",
+            &command,
+        ],
+    );
+    assert!(out.status.success(), "{out:?}");
+    let screen = || {
+        String::from_utf8_lossy(&tmux(&socket, &["capture-pane", "-p", "-t", "t"]).stdout)
+            .into_owned()
+    };
+    wait_until("the TUI's first frame", || {
+        screen().contains("Step 3 of 27")
+    });
+    let pid = read(&d.join("pid")).trim().to_string();
+    assert!(!exited(&pid));
+    // The window closes: the pseudo-terminal goes away under taper.
+    let _ = tmux(&socket, &["kill-server"]);
+    wait_until("taper to exit after its terminal closed", || exited(&pid));
+}

@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod checkin;
 mod deferred;
 pub mod dose_fields;
+mod hangup;
 pub mod keymap;
 pub mod msg;
 mod replan;

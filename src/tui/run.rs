@@ -314,7 +314,7 @@ fn catch_signals(signal: &Arc<AtomicUsize>) {
     let _ = signal;
 }
 
-fn set_mouse_capture(on: bool) -> io::Result<()> {
+pub(super) fn set_mouse_capture(on: bool) -> io::Result<()> {
     use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
     use ratatui::crossterm::execute;
     if on {
@@ -330,6 +330,7 @@ pub fn run_terminal(store: &Store, plan: Option<&str>, clock: Clock) -> anyhow::
     let signal = Arc::new(AtomicUsize::new(0));
     catch_signals(&signal);
     let mut terminal = ratatui::try_init()?;
+    super::hangup::watch(Arc::clone(&signal));
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         let _ = set_mouse_capture(false);
