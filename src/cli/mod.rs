@@ -156,10 +156,7 @@ fn command_run<W: Write>(
                 Some(text) => parse_at(text)?,
                 None => At::DateTime(now),
             };
-            // The checks below look a week back (the tolerance note): a long plan is read
-            // from ten days ago on, and the entry appended (`store::append_recent`).
-            let since = now.date() - chrono::Days::new(10);
-            let (entry, plan) = store::append_recent(&path, since, |plan| {
+            let (entry, plan) = store::modify(&path, |plan| {
                 // `--at 23:00` means that time on the plan day of now (at 01:30 with
                 // day_starts = 04:00: the evening before).
                 let at = match when {

@@ -41,6 +41,10 @@ pub fn parse_recent(path: &Path, text: &str, since: NaiveDate) -> Option<Plan> {
     // The check-ins (a few a week) whole; then the dose tables from the end, one at a
     // time, until one is from before `since`.
     let doses_at = fastlog::line_at(text, start, HEADER).unwrap_or(text.len());
+    // Read from its end, a log must be in time order (a hand-edited one may not be).
+    if !fastlog::times_in_order(&text[doses_at..]) {
+        return None;
+    }
     let checkins = fastlog::parse_log(&text[start..doses_at])?;
     if !checkins.doses.is_empty() {
         return None;
@@ -106,6 +110,21 @@ mod tests {
         assert_eq!(recent.doses, expected);
         assert_eq!(recent.doses.len(), 20);
         assert!(recent.same_apart_from_log(&plan));
+        // A log out of time order (a recent entry moved up the file by hand) is read whole.
+        let text = render::render(&plan);
+        let last = text.rfind("\n[[dose]]\n").unwrap();
+        let moved = format!(
+            "{}{}",
+            text[..last].replacen("\n[[dose]]\n", &format!("{}\n[[dose]]\n", &text[last..]), 1),
+            "\n"
+        );
+        std::fs::write(&path, &moved).unwrap();
+        assert_eq!(
+            crate::core::plan_file::load(&path).unwrap(),
+            plan,
+            "the same plan"
+        );
+        assert_eq!(load_recent(&path, since).unwrap(), None);
         // A small file is read whole.
         let small = dir.path().join("s.toml");
         std::fs::write(&small, render::render(&demo::demo_plan(today).unwrap())).unwrap();

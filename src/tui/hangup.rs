@@ -4,7 +4,8 @@
 //! 100 % CPU (crossterm-rs/crossterm#793). This thread ends the program instead, when a
 //! caught signal has not ended the loop within a second, or when the terminal no longer
 //! answers (a hangup taper was not told about, e.g. under `nohup`). Every change is saved
-//! as it is made, and a save is atomic: exiting here loses nothing.
+//! as it is made, a save is atomic, and one under way is waited for: exiting here loses
+//! nothing.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -28,7 +29,9 @@ pub fn watch(signal: Arc<AtomicUsize>) {
                 }
             }
             std::thread::sleep(GRACE);
-            // Still here: the loop is stuck. Put the terminal back if it is there at all.
+            // Still here: the loop is stuck. A save under way ends first, and no other
+            // starts; then the terminal is put back if it is there at all.
+            let _saves = crate::core::store::finish_saves();
             let _ = super::run::set_mouse_capture(false);
             ratatui::restore();
             let number = match signal.load(Ordering::SeqCst) {

@@ -96,6 +96,24 @@ pub fn mentions_log(above: &str) -> bool {
     })
 }
 
+/// Whether the `at = ` values of a dose log (the lines that start with it) never go back in
+/// time, compared as text: taper writes them as `YYYY-MM-DDTHH:MM:SS`, whose text order is
+/// time order. A scan for one pattern, with nothing parsed: reading a long log from its end
+/// (`recent`) is only right when it is in time order.
+pub fn times_in_order(log: &str) -> bool {
+    let bytes = log.as_bytes();
+    let mut last: &[u8] = b"";
+    for i in memchr::memmem::find_iter(bytes, b"\nat = ") {
+        let rest = &bytes[i + 6..];
+        let at = &rest[..memchr::memchr(b'\n', rest).unwrap_or(rest.len())];
+        if at < last {
+            return false;
+        }
+        last = at;
+    }
+    true
+}
+
 /// One table being read.
 enum Table {
     Dose(Partial),
@@ -103,8 +121,9 @@ enum Table {
 }
 
 /// The check-ins and doses of `log` (text that starts with a `[[checkin]]` or `[[dose]]`
-/// line), when every line is one taper writes (or a blank line, or a whole-line comment)
-/// and no check-in comes after a dose.
+/// line), when every line is one taper writes (or a blank line, or a whole-line comment),
+/// no line holds `'''` or `"""` (which could close a string opened above) and no check-in
+/// comes after a dose.
 pub fn parse_log(log: &str) -> Option<Log> {
     // One allocation of the right size: a ten-year log is 14 000 entries.
     let mut out = Log {
@@ -119,6 +138,11 @@ pub fn parse_log(log: &str) -> Option<Log> {
         let trimmed = line.trim_matches([' ', '\t']);
         if trimmed.is_empty() {
             continue;
+        }
+        // A line that could end a multi-line string opened above it: then what follows
+        // may not be the tables it looks like (and a table appended after it may be text).
+        if line.contains("'''") || line.contains(r#"""""#) {
+            return None;
         }
         if trimmed.starts_with('#') {
             if !comment_ok(trimmed) {

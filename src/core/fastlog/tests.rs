@@ -223,3 +223,54 @@ proptest::proptest! {
         }
     }
 }
+
+/// A table read by the fast path is a real table: no line of it can close a multi-line
+/// string opened above, so appending after it, or reading it alone, is safe.
+#[test]
+fn a_line_that_could_close_a_string_gives_up() {
+    for odd in [
+        "[[dose]]\nat = 2027-01-04T08:00:00\namount = 3\n# '''\n",
+        "[[dose]]\nat = 2027-01-04T08:00:00\namount = 3\nnote = \"x''' #\"\n",
+        "[[dose]]\nat = 2027-01-04T08:00:00\namount = 3\n# \"\"\"\n",
+    ] {
+        assert_eq!(parse_log(odd), None, "{odd}");
+    }
+    // The file a review found: `[[dose]]` text inside a note, the string closed by a
+    // comment. Appending after it must take the checked path (it would not read back).
+    use crate::core::{Dose, DoseEntry, append, plan_file};
+    let text = "dose = []\n".to_string()
+        + include_str!("../../../tests/fixtures/valid/minimal.toml")
+        + "\n[[checkin]]\ndate = 2027-01-05\nnote = '''\n[[dose]]\n\
+           at = 2027-01-05T08:00:00\namount = 3\n# '''\n";
+    let path = std::path::Path::new("x.toml");
+    let before = plan_file::parse(path, &text).unwrap();
+    assert!(before.doses.is_empty());
+    let mut after = before.clone();
+    let at = chrono::NaiveDate::from_ymd_opt(2027, 1, 6)
+        .unwrap()
+        .and_hms_opt(8, 0, 0)
+        .unwrap();
+    after.add_entry(DoseEntry::new(at, Dose::from_units(1)));
+    assert_eq!(append::log_edit(&text, &before, &after), None);
+}
+
+#[test]
+fn times_in_order_compares_each_entry_with_the_one_before() {
+    let log = |times: &[&str]| {
+        times
+            .iter()
+            .map(|t| format!("[[dose]]\nat = {t}\namount = 1\n\n"))
+            .collect::<String>()
+    };
+    assert!(times_in_order(&log(&[])));
+    assert!(times_in_order(&log(&[
+        "2027-01-04T08:00:00",
+        "2027-01-04T08:00:00",
+        "2027-01-05T07:00:00"
+    ])));
+    assert!(!times_in_order(&log(&[
+        "2027-01-04T08:00:00",
+        "2026-12-30T09:00:00",
+        "2027-01-05T07:00:00"
+    ])));
+}

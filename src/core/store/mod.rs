@@ -10,7 +10,7 @@ use super::plan::Plan;
 use super::{fsafe, plan_file, render};
 
 mod save;
-pub use save::{append_recent, modify};
+pub use save::{finish_saves, modify};
 
 /// The data dir and the plans in it.
 #[derive(Clone, Debug)]
@@ -186,6 +186,7 @@ impl Store {
         }
         let text = render::render(plan);
         check_round_trip(&path, &text, plan)?;
+        let _writing = finish_saves();
         if let Some(meta) = &existing {
             // Replacing a plan (--force) keeps the old file, log and all, beside it.
             fsafe::check_file(&path, meta)?;

@@ -4,11 +4,9 @@
 use std::fs;
 use std::path::Path;
 
-use chrono::NaiveDate;
-
 use super::super::error::StoreError;
 use super::super::plan::Plan;
-use super::super::{append, fsafe, plan_file, recent, render, save_cache};
+use super::super::{append, fsafe, plan_file, render, save_cache};
 use super::{backup_path, check_round_trip, with_backup};
 
 /// Read the plan at `path` under its lock, change it with `change`, and write it back
@@ -32,35 +30,14 @@ pub fn modify<T>(
     file.save(before, change)
 }
 
-/// `modify` for a change that adds entries after the last one (`taper log`): a long file
-/// in taper's layout is read only above its log and back to plan day `since`
-/// (`recent::parse_recent`), and the new entries' text is appended to the file's, so the
-/// cost does not grow with the log. The log further back is not read: a mistake there is
-/// left as it is, for the commands that read the whole plan to report. Any other change,
-/// a small file or one in another layout goes the way of `modify`, whole. `change` may
-/// run twice (on the recent plan, then on the whole one).
-pub fn append_recent<T>(
-    path: &Path,
-    since: NaiveDate,
-    mut change: impl FnMut(&mut Plan) -> Result<T, StoreError>,
-) -> Result<(T, Plan), StoreError> {
-    let file = Locked::open(path)?;
-    let text = std::str::from_utf8(&file.bytes).ok();
-    if let Some(text) = text
-        && let Some(before) = recent::parse_recent(path, text, since)
-        && !before.doses.is_empty()
-    {
-        let mut plan = before.clone();
-        let value = change(&mut plan)?;
-        if plan.doses.len() > before.doses.len()
-            && let Some(new_text) = append::log_edit(text, &before, &plan)
-        {
-            file.write(&new_text)?;
-            return Ok((value, plan));
-        }
-    }
-    let before = file.parse()?;
-    file.save(before, change)
+/// Held while a save writes. `finish_saves` waits for a save under way and keeps any other
+/// from starting: what a program that must exit at once (`tui::hangup`) takes first.
+static WRITING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+pub fn finish_saves() -> std::sync::MutexGuard<'static, ()> {
+    WRITING
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// A plan file read under its lock.
@@ -121,6 +98,7 @@ impl Locked {
 
     /// Replace the file with `text`, the old version kept as `NAME.toml.bak`.
     fn write(&self, text: &str) -> Result<(), StoreError> {
+        let _writing = finish_saves();
         fsafe::check_file(&self.path, &self.meta)?;
         fsafe::remove_stale_temps(&self.real);
         let backup = backup_path(&self.real);

@@ -69,6 +69,14 @@ fn chart(app: &App, open: &OpenPlan, axes: &Axes, frame: &mut Frame, area: Rect)
         Some(m) => vec![m],
         None => Measure::ALL.to_vec(),
     };
+    let top = f64::from(MAX);
+    // Only the points that draw a dot of their own: a ten-year journal draws like a short one.
+    let grid = super::thin::Grid {
+        x: (0.0, last_x),
+        top,
+        columns: 2 * u32::from(chart_area.width),
+        rows: 4 * u32::from(chart_area.height),
+    };
     let series: Vec<(Measure, Vec<(f64, f64)>)> = measures
         .iter()
         .map(|m| {
@@ -81,8 +89,8 @@ fn chart(app: &App, open: &OpenPlan, axes: &Axes, frame: &mut Frame, area: Rect)
                     let v = c.get(*m)?;
                     (x >= 0.0 && x <= last_x).then_some((x, f64::from(v)))
                 })
-                .collect();
-            (*m, points)
+                .collect::<Vec<_>>();
+            (*m, grid.line(&points))
         })
         .collect();
     let mut title = vec![Span::styled("Check-ins ", theme.title())];
@@ -115,7 +123,6 @@ fn chart(app: &App, open: &OpenPlan, axes: &Axes, frame: &mut Frame, area: Rect)
                 .data(points)
         })
         .collect();
-    let top = f64::from(MAX);
     let chart = Chart::new(datasets)
         .x_axis(Axis::default().bounds([0.0, last_x]).style(theme.dim()))
         .y_axis(

@@ -9,6 +9,7 @@ mod overlays;
 pub use help::lines as help_lines;
 mod progress;
 mod schedule;
+mod thin;
 mod today;
 mod today_state;
 mod welcome;

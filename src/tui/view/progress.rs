@@ -7,6 +7,7 @@ use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Cell, Chart, Dataset, GraphType, Paragraph, Row, Table};
 
+use super::thin::{Grid, corners};
 use crate::core::StepKind;
 use crate::core::progress::{self, Summary};
 use crate::core::text::printable;
@@ -282,101 +283,4 @@ fn window(app: &App, records: &[progress::DayRecord]) -> (usize, usize) {
         .unwrap_or(n - 1);
     let lo = today.saturating_sub(len * 3 / 4).min(n - len);
     (lo, lo + len - 1)
-}
-
-/// A line through `points` (in order of x) drawn the same with fewer of them: a point
-/// between two of the same height lies on the line between them.
-fn corners(points: &[(f64, f64)]) -> Vec<(f64, f64)> {
-    let last = points.len().saturating_sub(1);
-    points
-        .iter()
-        .enumerate()
-        .filter(|(i, p)| *i == 0 || *i == last || points[i - 1].1 != p.1 || points[i + 1].1 != p.1)
-        .map(|(_, p)| *p)
-        .collect()
-}
-
-/// The chart's dots: a plotted point lands on one of `columns` × `rows` (braille has 2 × 4
-/// dots a cell; the axes only make the real grid coarser).
-struct Grid {
-    x: (f64, f64),
-    top: f64,
-    columns: u32,
-    rows: u32,
-}
-
-impl Grid {
-    fn cell(&self, (x, y): (f64, f64)) -> (u32, u32) {
-        let along = |v: f64, lo: f64, hi: f64, n: u32| {
-            let f = if hi > lo { (v - lo) / (hi - lo) } else { 0.0 };
-            (f.clamp(0.0, 1.0) * f64::from(n)) as u32
-        };
-        (
-            along(x, self.x.0, self.x.1, self.columns),
-            along(y, 0.0, self.top, self.rows),
-        )
-    }
-
-    /// The points (in order of x) with at most one per dot: the first of each.
-    fn thin(&self, points: &[(f64, f64)]) -> Vec<(f64, f64)> {
-        if points.len() <= self.columns as usize {
-            return points.to_vec();
-        }
-        let mut out = Vec::new();
-        let mut column = u32::MAX;
-        let mut seen: Vec<u32> = Vec::new();
-        for &p in points {
-            let (c, r) = self.cell(p);
-            if c != column {
-                column = c;
-                seen.clear();
-            }
-            if !seen.contains(&r) {
-                seen.push(r);
-                out.push(p);
-            }
-        }
-        out
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn thinning_keeps_one_point_per_dot_and_every_dot() {
-        let grid = Grid {
-            x: (0.0, 3650.0),
-            top: 10.0,
-            columns: 200,
-            rows: 80,
-        };
-        let points: Vec<(f64, f64)> = (0..3650)
-            .map(|i| (f64::from(i), f64::from(i % 7) + 1.0))
-            .collect();
-        let thin = grid.thin(&points);
-        assert!(thin.len() < points.len() / 2, "{}", thin.len());
-        let cells = |ps: &[(f64, f64)]| {
-            ps.iter()
-                .map(|p| grid.cell(*p))
-                .collect::<std::collections::BTreeSet<_>>()
-        };
-        assert_eq!(cells(&thin), cells(&points), "every dot is still drawn");
-        // Few points are kept as they are.
-        assert_eq!(grid.thin(&points[..150]), points[..150].to_vec());
-    }
-
-    #[test]
-    fn a_step_line_keeps_its_corners() {
-        let line: Vec<(f64, f64)> = (0..10)
-            .map(|i| (f64::from(i), if i < 4 { 5.0 } else { 3.0 }))
-            .collect();
-        assert_eq!(
-            corners(&line),
-            [(0.0, 5.0), (3.0, 5.0), (4.0, 3.0), (9.0, 3.0)]
-        );
-        assert_eq!(corners(&line[..1]), line[..1].to_vec());
-        assert!(corners(&[]).is_empty());
-    }
 }
