@@ -84,10 +84,17 @@ pub fn line_at(text: &str, from: usize, header: &str) -> Option<usize> {
 /// rest of the file" and only the full parser may read it.
 pub fn mentions_log(above: &str) -> bool {
     above.lines().any(|line| {
-        let key = line
-            .trim_start()
-            .trim_start_matches('[')
-            .trim_start_matches(['"', '\'']);
+        let bare = line.trim_start().trim_start_matches('[');
+        // A quoted key with an escape (`"\u0064ose"`) may be any key: assume the worst.
+        if bare.starts_with('"')
+            && bare
+                .split(['=', ']'])
+                .next()
+                .is_some_and(|k| k.contains('\\'))
+        {
+            return true;
+        }
+        let key = bare.trim_start_matches(['"', '\'']);
         ["dose", "checkin"].iter().any(|name| {
             key.strip_prefix(name)
                 .map(|rest| rest.trim_start_matches(['"', '\'']).trim_start())
@@ -130,6 +137,10 @@ pub fn parse_log(log: &str) -> Option<Log> {
         checkins: Vec::new(),
         doses: Vec::with_capacity(log.matches("\n[[dose]]").count() + 1),
     };
+    // A lone carriage return at the very end is not a line end TOML knows.
+    if log.ends_with('\r') {
+        return None;
+    }
     let mut current: Option<Table> = None;
     // Products repeat from one dose to the next: they share one text.
     let mut last_product: Option<Text> = None;

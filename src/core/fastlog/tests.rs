@@ -125,6 +125,7 @@ fn anything_unusual_gives_up() {
         "[[dose]]\nat = 2027-01-04T08:00:00\namount = 3\n[plan]\n",
         "[[dose]]\nat = 2027-01-04T08:00:00\namount = 3\nwhat = 1\n",
         "amount = 3\n",
+        "[[dose]]\nat = 2027-01-04T08:00:00\namount = 3\r",
     ] {
         assert_eq!(parse_log(odd), None, "{odd}");
     }
@@ -160,6 +161,9 @@ fn check_ins_are_read_line_by_line_too() {
         assert_eq!(parse_log(odd), None, "{odd}");
     }
     assert!(mentions_log("checkin = []\n"));
+    assert!(mentions_log("\"\\u0063heckin\" = []\n"));
+    assert!(mentions_log("[\"\\u0064ose\"]\n"));
+    assert!(!mentions_log("name = \"a \\\"quoted\\\" name\"\n"));
     assert!(mentions_log("[checkin.x]\n"));
     assert!(!mentions_log("checkin_days = 3\n"));
 }
