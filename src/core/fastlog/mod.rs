@@ -135,7 +135,9 @@ pub fn parse_log(log: &str) -> Option<Log> {
     // One allocation of the right size: a ten-year log is 14 000 entries.
     let mut out = Log {
         checkins: Vec::new(),
-        doses: Vec::with_capacity(log.matches("\n[[dose]]").count() + 1),
+        doses: Vec::with_capacity(
+            memchr::memmem::find_iter(log.as_bytes(), b"\n[[dose]]").count() + 1,
+        ),
     };
     // A lone carriage return at the very end is not a line end TOML knows.
     if log.ends_with('\r') {
@@ -144,17 +146,15 @@ pub fn parse_log(log: &str) -> Option<Log> {
     let mut current: Option<Table> = None;
     // Products repeat from one dose to the next: they share one text.
     let mut last_product: Option<Text> = None;
-    for line in log.split('\n') {
+    for line in lines(log) {
         let line = line.strip_suffix('\r').unwrap_or(line);
-        let trimmed = line.trim_matches([' ', '\t']);
+        let trimmed = trim(line);
         if trimmed.is_empty() {
             continue;
         }
-        // A line that could end a multi-line string opened above it: then what follows
-        // may not be the tables it looks like (and a table appended after it may be text).
-        if line.contains("'''") || line.contains(r#"""""#) {
-            return None;
-        }
+        // (A line that could end a multi-line string opened above it — `'''` or `"""` — is
+        // refused where it could be: in a comment and in a string; keys and the other
+        // values are plain words and numbers.)
         if trimmed.starts_with('#') {
             if !comment_ok(trimmed) {
                 return None;
@@ -174,9 +174,9 @@ pub fn parse_log(log: &str) -> Option<Log> {
             });
             continue;
         }
-        let (key, value) = line.split_once('=')?;
-        let value = value.trim_matches([' ', '\t']);
-        let key = key.trim_matches([' ', '\t']);
+        let equals = memchr::memchr(b'=', line.as_bytes())?;
+        // `=` is ASCII: a char boundary.
+        let (key, value) = (trim(&line[..equals]), trim(&line[equals + 1..]));
         match current.as_mut()? {
             Table::Dose(entry) => entry.set(key, value, &mut last_product)?,
             Table::CheckIn(checkin) => checkin.set(key, value)?,
@@ -292,7 +292,42 @@ impl Partial {
 
 /// TOML comments may hold any character but control characters other than tab.
 fn comment_ok(text: &str) -> bool {
-    !text.chars().any(|c| c != '\t' && c.is_control())
+    !text.chars().any(|c| c != '\t' && c.is_control()) && !closes_a_string(text)
+}
+
+/// Whether text holds what would end a multi-line string opened above it.
+fn closes_a_string(text: &str) -> bool {
+    let b = text.as_bytes();
+    memchr::memchr2(b'\'', b'"', b).is_some() && b.windows(3).any(|w| w == b"'''" || w == br#"""""#)
+}
+
+/// The lines of `text` (split at `\n`), found with memchr.
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let now = rest?;
+        match memchr::memchr(b'\n', now.as_bytes()) {
+            // `\n` is ASCII: both sides are char boundaries.
+            Some(i) => {
+                rest = Some(&now[i + 1..]);
+                Some(&now[..i])
+            }
+            None => {
+                rest = None;
+                Some(now)
+            }
+        }
+    })
+}
+
+/// Spaces and tabs off both ends (the only blanks TOML has within a line).
+fn trim(text: &str) -> &str {
+    let b = text.as_bytes();
+    let blank = |c: &u8| *c == b' ' || *c == b'\t';
+    let start = b.iter().position(|c| !blank(c)).unwrap_or(b.len());
+    let end = b.iter().rposition(|c| !blank(c)).map_or(start, |i| i + 1);
+    // Both ends are next to ASCII blanks (or the text's ends): char boundaries.
+    text.get(start..end).unwrap_or_default()
 }
 
 fn digits(text: &str) -> Option<u32> {
@@ -358,10 +393,16 @@ fn slot(text: &str) -> Option<u32> {
 /// A TOML basic string without escapes: `"…"` holding no `"`, `\` or control character.
 fn string(text: &str) -> Option<&str> {
     let inner = text.strip_prefix('"')?.strip_suffix('"')?;
-    let plain = inner
-        .chars()
-        .all(|c| c != '"' && c != '\\' && (c == '\t' || !c.is_control()));
-    plain.then_some(inner)
+    let plain = if inner.is_ascii() {
+        inner
+            .bytes()
+            .all(|c| c != b'"' && c != b'\\' && (c == b'\t' || !c.is_ascii_control()))
+    } else {
+        inner
+            .chars()
+            .all(|c| c != '"' && c != '\\' && (c == '\t' || !c.is_control()))
+    };
+    (plain && !closes_a_string(inner)).then_some(inner)
 }
 
 #[cfg(test)]
