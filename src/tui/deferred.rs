@@ -19,10 +19,11 @@ use crate::core::{Plan, recent, schedule};
 /// Days of log the first frame reads: Today shows the last 14.
 pub const RECENT_DAYS: u64 = 21;
 
-/// The whole plan, on its way.
+/// The whole plan, on its way (read on a thread once `start` is called: after the first
+/// frame, so that the frame does not share the processor with it).
 pub struct Rest {
     path: PathBuf,
-    receiver: Receiver<Result<Plan, String>>,
+    receiver: Option<Receiver<Result<Plan, String>>>,
     /// The file's modification time when it was opened: if a save (or another program)
     /// changed it since, the plan in the app is newer than what the thread read.
     opened: Option<SystemTime>,
@@ -36,11 +37,6 @@ pub fn open(store: &Store, plan: Option<&str>, now: NaiveDateTime) -> (Msg, Opti
         && schedule::build(&partial, partial.day_of(now)).is_ok_and(|s| partial.day_of(now) < s.end)
     {
         let opened = std::fs::metadata(&path).and_then(|m| m.modified()).ok();
-        let (sender, receiver) = mpsc::channel();
-        let full = path.clone();
-        std::thread::spawn(move || {
-            let _ = sender.send(store::load(&full).map_err(|e| e.to_string()));
-        });
         let msg = Msg::Loaded {
             path: path.clone(),
             result: Ok(partial),
@@ -49,7 +45,7 @@ pub fn open(store: &Store, plan: Option<&str>, now: NaiveDateTime) -> (Msg, Opti
             msg,
             Some(Rest {
                 path,
-                receiver,
+                receiver: None,
                 opened,
             }),
         );
@@ -58,9 +54,27 @@ pub fn open(store: &Store, plan: Option<&str>, now: NaiveDateTime) -> (Msg, Opti
 }
 
 impl Rest {
-    /// Swap the whole plan in if it has arrived (`true` when the wait is over).
-    pub fn arrive(&self, app: &mut App, store: &Store) -> bool {
-        let result = match self.receiver.try_recv() {
+    /// Start reading the whole plan (once).
+    pub fn start(&mut self) {
+        if self.receiver.is_some() {
+            return;
+        }
+        let (sender, receiver) = mpsc::channel();
+        let full = self.path.clone();
+        std::thread::spawn(move || {
+            let _ = sender.send(store::load(&full).map_err(|e| e.to_string()));
+        });
+        self.receiver = Some(receiver);
+    }
+
+    /// Swap the whole plan in if it has arrived (`true` when the wait is over). Not started
+    /// yet: it starts now.
+    pub fn arrive(&mut self, app: &mut App, store: &Store) -> bool {
+        let Some(receiver) = &self.receiver else {
+            self.start();
+            return false;
+        };
+        let result = match receiver.try_recv() {
             Ok(result) => result,
             Err(TryRecvError::Empty) => return false,
             Err(TryRecvError::Disconnected) => return true,
@@ -144,7 +158,7 @@ mod tests {
         std::fs::write(store.path_of("long"), render::render(&plan)).unwrap();
 
         let (msg, rest) = open(&store, None, now);
-        let rest = rest.expect("read in two parts");
+        let mut rest = rest.expect("read in two parts");
         let Msg::Loaded {
             result: Ok(first), ..
         } = &msg

@@ -220,9 +220,12 @@ where
     I: IntoIterator<Item = io::Result<Input>>,
 {
     terminal.draw(|frame| view(app, frame))?;
+    if let Some(r) = rest.as_mut() {
+        r.start();
+    }
     let mut seen = modified(app);
     for input in inputs {
-        if rest.as_ref().is_some_and(|r| r.arrive(app, store)) {
+        if rest.as_mut().is_some_and(|r| r.arrive(app, store)) {
             rest = None;
             seen = modified(app);
             terminal.draw(|frame| view(app, frame))?;
