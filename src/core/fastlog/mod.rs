@@ -103,22 +103,31 @@ pub fn mentions_log(above: &str) -> bool {
     })
 }
 
-/// Whether the `at = ` values of a dose log (the lines that start with it) never go back in
-/// time, compared as text: taper writes them as `YYYY-MM-DDTHH:MM:SS`, whose text order is
-/// time order. A scan for one pattern, with nothing parsed: reading a long log from its end
-/// (`recent`) is only right when it is in time order.
+/// Whether a dose log (text that starts at its first `[[dose]]` line) is in time order as
+/// taper writes it, checked by scanning, with nothing parsed: every `[[dose]]` table has
+/// its own `at = YYYY-MM-DDTHH:MM:SS` line (in that spelling, whose text order is time
+/// order), the times never go back, and no `[[checkin]]` table sits among the doses.
+/// Reading a long log from its end (`recent`) is only right for such a log.
 pub fn times_in_order(log: &str) -> bool {
+    use memchr::memmem::find_iter;
     let bytes = log.as_bytes();
+    let tables = find_iter(bytes, b"\n[[dose]]").count() + usize::from(log.starts_with(HEADER));
+    if find_iter(bytes, b"\n[[checkin]]").next().is_some() {
+        return false;
+    }
     let mut last: &[u8] = b"";
-    for i in memchr::memmem::find_iter(bytes, b"\nat = ") {
+    let mut times = 0;
+    for i in find_iter(bytes, b"\nat = ") {
         let rest = &bytes[i + 6..];
-        let at = &rest[..memchr::memchr(b'\n', rest).unwrap_or(rest.len())];
-        if at < last {
+        let line = &rest[..memchr::memchr(b'\n', rest).unwrap_or(rest.len())];
+        let at = line.strip_suffix(b"\r").unwrap_or(line);
+        if at.len() != 19 || at[10] != b'T' || at < last {
             return false;
         }
         last = at;
+        times += 1;
     }
-    true
+    times == tables
 }
 
 /// One table being read.

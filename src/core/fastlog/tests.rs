@@ -278,3 +278,25 @@ fn times_in_order_compares_each_entry_with_the_one_before() {
         "2027-01-05T07:00:00"
     ])));
 }
+
+/// A log spelled another way, or with a check-in among the doses, is not vouched for: the
+/// recent view then reads the whole file (an `at` written `at=` was skipped by the scan
+/// and a moved entry went unseen, as a review found).
+#[test]
+fn times_in_order_only_vouches_for_taper_s_spelling() {
+    let ok = "[[dose]]\nat = 2027-01-04T08:00:00\namount = 1\n\n[[dose]]\nat = 2027-01-05T08:00:00\namount = 1\n";
+    assert!(times_in_order(ok));
+    for odd in [
+        ok.replacen("at = 2027-01-05", "at=2027-01-05", 1),
+        ok.replacen("at = 2027-01-05", "  at = 2027-01-05", 1),
+        ok.replacen("at = 2027-01-05", "at =  2027-01-05", 1),
+        ok.replacen(
+            "T08:00:00\namount = 1\n\n[[dose]]",
+            " 08:00:00\namount = 1\n\n[[dose]]",
+            1,
+        ),
+        format!("{ok}\n[[checkin]]\ndate = 2027-01-05\n"),
+    ] {
+        assert!(!times_in_order(&odd), "{odd}");
+    }
+}
