@@ -19,8 +19,9 @@ use crate::core::{Plan, recent, schedule};
 /// Days of log the first frame reads: Today shows the last 14.
 pub const RECENT_DAYS: u64 = 21;
 
-/// The whole plan, on its way (read on a thread once `start` is called: after the first
-/// frame, so that the frame does not share the processor with it).
+/// The whole plan, on its way (read on a thread once `start` is called: at the first quiet
+/// moment after the first frame, so that neither the frame nor a `q` pressed at once shares
+/// the processor with it).
 pub struct Rest {
     path: PathBuf,
     receiver: Option<Receiver<Result<Plan, String>>>,
@@ -67,11 +68,10 @@ impl Rest {
         self.receiver = Some(receiver);
     }
 
-    /// Swap the whole plan in if it has arrived (`true` when the wait is over). Not started
-    /// yet: it starts now.
+    /// Swap the whole plan in if it has arrived (`true` when the wait is over; `false`
+    /// before `start`).
     pub fn arrive(&mut self, app: &mut App, store: &Store) -> bool {
         let Some(receiver) = &self.receiver else {
-            self.start();
             return false;
         };
         let result = match receiver.try_recv() {
@@ -169,6 +169,7 @@ mod tests {
         let mut app = App::new(now, Theme::PLAIN, 80, 24);
         dispatch(&mut app, &store, msg);
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        rest.start();
         while !rest.arrive(&mut app, &store) {
             assert!(std::time::Instant::now() < deadline);
             std::thread::sleep(std::time::Duration::from_millis(2));

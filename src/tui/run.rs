@@ -220,18 +220,14 @@ where
     I: IntoIterator<Item = io::Result<Input>>,
 {
     terminal.draw(|frame| view(app, frame))?;
-    if let Some(r) = rest.as_mut() {
-        r.start();
-    }
     let mut seen = modified(app);
     for input in inputs {
-        if rest.as_mut().is_some_and(|r| r.arrive(app, store)) {
-            rest = None;
-            seen = modified(app);
-            terminal.draw(|frame| view(app, frame))?;
-        }
         let msg = match input? {
             Input::Tick => {
+                // The first quiet moment after the first frame: read the whole plan now.
+                if let Some(r) = rest.as_mut() {
+                    r.start();
+                }
                 if let Some(open) = app.open_plan().filter(|_| modified(app) != seen) {
                     let result = store::load(&open.path).map_err(|e| e.to_string());
                     dispatch(app, store, Msg::Reloaded(result));
@@ -249,6 +245,10 @@ where
         };
         if dispatch(app, store, msg) {
             return Ok(());
+        }
+        // The whole plan is swapped in after the key that came first (a `q` quits at once).
+        if rest.as_mut().is_some_and(|r| r.arrive(app, store)) {
+            rest = None;
         }
         seen = modified(app);
         terminal.draw(|frame| view(app, frame))?;
@@ -356,14 +356,19 @@ pub fn run_terminal(store: &Store, plan: Option<&str>, clock: Clock) -> anyhow::
             return Ok(());
         }
         let waiting = rest.is_some();
-        drive_with(
+        let outcome = drive_with(
             &mut terminal,
             &mut app,
             store,
             &clock,
             terminal_inputs(Arc::clone(&signal), waiting),
             rest,
-        )
+        );
+        // The program ends right after: the plan's memory goes with the process instead of
+        // being freed entry by entry before the terminal is given back (a quicker quit).
+        // Everything is saved already; nothing else needs to run on the way out.
+        std::mem::forget(app);
+        outcome
     })();
     let _ = set_mouse_capture(false);
     ratatui::restore();
