@@ -296,6 +296,16 @@ fn times_in_order_only_vouches_for_taper_s_spelling() {
             1,
         ),
         format!("{ok}\n[[checkin]]\ndate = 2027-01-05\n"),
+        ok.replacen(
+            "\n[[dose]]\nat = 2027-01-05",
+            "\n  [[dose]]\nat = 2027-01-05",
+            1,
+        ),
+        ok.replacen(
+            "amount = 1\n\n[[dose]]",
+            "amount = 1\n\n[[dose]]\nslot = 1",
+            1,
+        ),
     ] {
         assert!(!times_in_order(&odd), "{odd}");
     }
