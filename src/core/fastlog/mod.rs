@@ -208,7 +208,13 @@ fn finish(table: Table, out: &mut Log) -> Option<()> {
     match table {
         Table::Dose(entry) => out.doses.push(entry.finish()?),
         Table::CheckIn(c) => {
-            checkin::record(&mut out.checkins, &c.finish()?);
+            let c = c.finish()?;
+            // In date order, as taper writes them: added at the end, no search, no copy.
+            if out.checkins.last().is_none_or(|last| last.date < c.date) {
+                out.checkins.push(c);
+            } else {
+                checkin::record(&mut out.checkins, &c);
+            }
         }
     }
     Some(())
