@@ -310,3 +310,42 @@ fn times_in_order_only_vouches_for_taper_s_spelling() {
         assert!(!times_in_order(&odd), "{odd}");
     }
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(96))]
+    /// Any small edit anywhere in a log — a byte changed, dropped or added, among the bytes
+    /// that matter to TOML — reads the same with and without the fast path (the same plan,
+    /// or the same error).
+    #[test]
+    fn an_edited_log_reads_as_the_full_parser_reads_it(
+        edits in proptest::collection::vec((0usize..10_000, 0usize..3, 0usize..26), 1..4),
+    ) {
+        use crate::core::{checkin::CheckIn, demo, plan_file, render};
+        const BYTES: &[u8] = b" \t=\"'#[]\n\r09T:-._a\\+etruzo";
+        let mut plan = demo::demo_plan(NaiveDate::from_ymd_opt(2027, 1, 21).unwrap()).unwrap();
+        let mut c = CheckIn::new(plan.start);
+        c.set(Measure::Pain, Some(4));
+        c.note = Some("ok".into());
+        plan.checkins.push(c);
+        let text = render::render(&plan);
+        let start = log_start(&text).unwrap();
+        let mut bytes = text.into_bytes();
+        for (at, kind, b) in edits {
+            let i = start + at % (bytes.len() - start);
+            match kind {
+                0 => bytes[i] = BYTES[b],
+                1 => {
+                    bytes.remove(i);
+                }
+                _ => bytes.insert(i, BYTES[b]),
+            }
+        }
+        let Ok(text) = String::from_utf8(bytes) else {
+            return Ok(());
+        };
+        let path = std::path::Path::new("x.toml");
+        let fast = plan_file::parse(path, &text).map_err(|e| e.to_string());
+        let full = plan_file::parse_full(path, &text).map_err(|e| e.to_string());
+        proptest::prop_assert_eq!(fast, full, "{}", &text[start..]);
+    }
+}
