@@ -312,7 +312,7 @@ fn times_in_order_only_vouches_for_taper_s_spelling() {
 }
 
 proptest::proptest! {
-    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(96))]
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
     /// Any small edit anywhere in a log — a byte changed, dropped or added, among the bytes
     /// that matter to TOML — reads the same with and without the fast path (the same plan,
     /// or the same error).
