@@ -1,9 +1,9 @@
 //! Opening a long plan: the first frame (Today) from the text above the log and the last
 //! days of the log (`core::recent`), the whole plan read on a thread at the first quiet
-//! moment after it (`Rest::start`) and swapped in as soon as it is there. Saves never depend on it: `store::modify` reads the
-//! file again under the lock. Plans that are small, finished (Today then counts free days
-//! over the whole log) or not in taper's own layout are read whole, as before.
-
+//! moment after it (`Rest::start`) and swapped in as soon as it is there. Saves never
+//! depend on it: `store::modify` reads the file again under the lock. Plans that are small,
+//! finished (Today then counts free days over the whole log) or not in taper's own layout
+//! are read whole, as before.
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::time::SystemTime;
