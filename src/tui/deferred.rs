@@ -4,6 +4,7 @@
 //! depend on it: `store::modify` reads the file again under the lock. Plans that are small,
 //! finished (Today then counts free days over the whole log) or not in taper's own layout
 //! are read whole, as before.
+
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::time::SystemTime;
