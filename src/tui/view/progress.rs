@@ -118,8 +118,9 @@ pub fn render(app: &App, open: &OpenPlan, frame: &mut Frame, area: Rect) {
     };
     let planned = corners(&planned);
     let taken = grid.thin(&taken);
-    let held = grid.thin(&band(StepKind::Hold));
-    let breaks = grid.thin(&band(StepKind::Break));
+    // Held and break days are few and each must show: drawn as they are.
+    let held = band(StepKind::Hold);
+    let breaks = band(StepKind::Break);
     // The year is on every label whenever the span crosses one.
     let crosses = records.get(lo).map(|r| r.date.year()) != records.get(hi).map(|r| r.date.year());
     let format = if crosses { "%d %b %Y" } else { "%d %b" };
