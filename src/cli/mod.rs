@@ -156,7 +156,14 @@ fn command_run<W: Write>(
                 Some(text) => parse_at(text)?,
                 None => At::DateTime(now),
             };
-            let (entry, plan) = store::modify(&path, |plan| {
+            // The checks below look a week back from the entry's day: on a file taper wrote
+            // last, only the log from ten days before that is read (`store::append_recent`).
+            let earliest = match when {
+                At::DateTime(at) => at.date().min(now.date()),
+                At::Time(_) => now.date(),
+            };
+            let since = earliest - chrono::Days::new(10);
+            let (entry, plan) = store::append_recent(&path, since, |plan| {
                 // `--at 23:00` means that time on the plan day of now (at 01:30 with
                 // day_starts = 04:00: the evening before).
                 let at = match when {

@@ -287,7 +287,34 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
 
 /// An exclusive lock on a file (a `.NAME.lock` file beside it), held until dropped.
 pub struct Lock {
-    _file: File,
+    file: File,
+}
+
+impl Lock {
+    /// What the lock file holds: a note a save left for the next one (`store::stamp`).
+    pub fn note(&self) -> Vec<u8> {
+        use std::io::{Read as _, Seek as _};
+        let mut bytes = Vec::new();
+        let mut file = &self.file;
+        let read = file
+            .seek(std::io::SeekFrom::Start(0))
+            .and_then(|_| file.take(4096).read_to_end(&mut bytes));
+        if read.is_err() {
+            bytes.clear();
+        }
+        bytes
+    }
+
+    /// Replace the note. Best effort: a note that is missing, old or cut short only means
+    /// the next save reads the file the long way.
+    pub fn set_note(&self, note: &[u8]) {
+        use std::io::{Seek as _, Write as _};
+        let mut file = &self.file;
+        let _ = file
+            .set_len(0)
+            .and_then(|()| file.seek(std::io::SeekFrom::Start(0)))
+            .and_then(|_| file.write_all(note));
+    }
 }
 
 /// Lock `target` (not a symlink). Checks the folder first: the lock's name is predictable,
@@ -297,7 +324,7 @@ pub fn lock(target: &Path) -> Result<Lock, StoreError> {
     let name = target.file_name().unwrap_or_default().to_string_lossy();
     let path = target.with_file_name(format!(".{name}.lock"));
     let mut options = OpenOptions::new();
-    options.write(true).create(true);
+    options.read(true).write(true).create(true);
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
@@ -309,7 +336,7 @@ pub fn lock(target: &Path) -> Result<Lock, StoreError> {
     let meta = file.metadata().map_err(|e| StoreError::io(&path, e))?;
     check_regular(&path, &meta)?;
     file.lock().map_err(|e| StoreError::io(&path, e))?;
-    Ok(Lock { _file: file })
+    Ok(Lock { file })
 }
 
 /// Whether process `pid` is gone.

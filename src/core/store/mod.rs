@@ -10,7 +10,8 @@ use super::plan::Plan;
 use super::{fsafe, plan_file, render};
 
 mod save;
-pub use save::{finish_saves, modify};
+mod stamp;
+pub use save::{append_recent, finish_saves, modify};
 
 /// The data dir and the plans in it.
 #[derive(Clone, Debug)]
@@ -168,7 +169,7 @@ impl Store {
         self.ensure_dir()?;
         let path = self.path_of(file_name);
         let real = fsafe::follow_link(&path)?;
-        let _lock = fsafe::lock(&real)?;
+        let lock = fsafe::lock(&real)?;
         fsafe::remove_stale_temps(&real);
         let existing = match fs::symlink_metadata(&path) {
             Ok(_) if !force => return Err(StoreError::Exists(file_name.to_string())),
@@ -194,6 +195,7 @@ impl Store {
             fsafe::replace(&backup_path(&real), &old, Some(meta))?;
         }
         fsafe::replace(&real, text.as_bytes(), existing.as_ref())?;
+        stamp::Stamp::note_written(&lock, &real, text.as_bytes());
         self.set_default(file_name)?;
         Ok(path)
     }

@@ -4,9 +4,12 @@
 use std::fs;
 use std::path::Path;
 
+use chrono::NaiveDate;
+
 use super::super::error::StoreError;
 use super::super::plan::Plan;
-use super::super::{append, fsafe, plan_file, render, save_cache};
+use super::super::{append, fsafe, plan_file, recent, render, save_cache};
+use super::stamp::Stamp;
 use super::{backup_path, check_round_trip, with_backup};
 
 /// Read the plan at `path` under its lock, change it with `change`, and write it back
@@ -30,6 +33,39 @@ pub fn modify<T>(
     file.save(before, change)
 }
 
+/// `modify` for a change that adds entries after the last one (`taper log`). When the file
+/// is the one taper last wrote (its stamp in the lock file matches: see `stamp`), it was
+/// read and checked then; only the text above its log and its days from `since` on are read
+/// now (`recent::parse_recent`), `change` runs on that plan, and the new entries' text is
+/// appended. `change` must look at no day before `since`, and the entries it adds must be
+/// on or after it. Otherwise — a file changed since by anything else, not in taper's layout,
+/// or a change that is not such an append — it is `modify`, whole (`change` may then run a
+/// second time, on the whole plan).
+pub fn append_recent<T>(
+    path: &Path,
+    since: NaiveDate,
+    mut change: impl FnMut(&mut Plan) -> Result<T, StoreError>,
+) -> Result<(T, Plan), StoreError> {
+    let file = Locked::open(path)?;
+    if let Some(before) = file.recent(since) {
+        let mut plan = before.clone();
+        let value = change(&mut plan)?;
+        let on_or_after = |e: &&crate::core::DoseEntry| plan.day_of(e.at) >= since;
+        if plan.doses.len() > before.doses.len()
+            && plan.doses[before.doses.len()..]
+                .iter()
+                .all(|e| on_or_after(&e))
+            && let Ok(text) = std::str::from_utf8(&file.bytes)
+            && let Some(new_text) = append::log_edit(text, &before, &plan)
+        {
+            file.write(&new_text)?;
+            return Ok((value, plan));
+        }
+    }
+    let before = file.parse()?;
+    file.save(before, change)
+}
+
 /// Held while a save writes. `finish_saves` waits for a save under way and keeps any other
 /// from starting: what a program that must exit at once (`tui::hangup`) takes first.
 static WRITING: std::sync::Mutex<()> = std::sync::Mutex::new(());
@@ -44,7 +80,7 @@ pub fn finish_saves() -> std::sync::MutexGuard<'static, ()> {
 struct Locked {
     path: std::path::PathBuf,
     real: std::path::PathBuf,
-    _lock: fsafe::Lock,
+    lock: fsafe::Lock,
     meta: fs::Metadata,
     bytes: Vec<u8>,
 }
@@ -58,10 +94,19 @@ impl Locked {
         Ok(Locked {
             path: path.to_path_buf(),
             real,
-            _lock: lock,
+            lock,
             meta,
             bytes,
         })
+    }
+
+    /// The plan with only its days from `since` on, when the file is the one taper last
+    /// wrote (and in its layout); `None` otherwise.
+    fn recent(&self, since: NaiveDate) -> Option<Plan> {
+        let noted = Stamp::noted(&self.lock)?;
+        (Stamp::of(&self.meta, &self.bytes)? == noted).then_some(())?;
+        let text = std::str::from_utf8(&self.bytes).ok()?;
+        recent::parse_recent(&self.path, text, since)
     }
 
     fn parse(&self) -> Result<Plan, StoreError> {
@@ -103,6 +148,8 @@ impl Locked {
         fsafe::remove_stale_temps(&self.real);
         let backup = backup_path(&self.real);
         fsafe::keep_backup(&self.real, &backup, &self.bytes, &self.meta)?;
-        fsafe::replace(&self.real, text.as_bytes(), Some(&self.meta))
+        fsafe::replace(&self.real, text.as_bytes(), Some(&self.meta))?;
+        Stamp::note_written(&self.lock, &self.real, text.as_bytes());
+        Ok(())
     }
 }

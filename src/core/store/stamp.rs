@@ -1,0 +1,130 @@
+//! Which version of a plan file taper itself last wrote, noted in the plan's lock file:
+//! its size, modification time, inode and a fingerprint of its bytes. Every save checks the
+//! text it writes (it reads back as the plan), so a file that still matches its stamp is one
+//! taper has read: `taper log` may then read only its top and its last days
+//! (`save::append_recent`). A file changed by anything else — an editor, a sync tool, a
+//! script — no longer matches, and is read whole as before.
+
+use std::fs::Metadata;
+use std::path::Path;
+
+use crate::core::fsafe::Lock;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Stamp {
+    size: u64,
+    modified_ns: i128,
+    inode: u64,
+    fingerprint: u64,
+}
+
+const TAG: &str = "taper-stamp 1";
+
+impl Stamp {
+    /// The stamp of a file with this metadata and these bytes.
+    pub fn of(meta: &Metadata, bytes: &[u8]) -> Option<Stamp> {
+        let modified = meta.modified().ok()?;
+        let modified_ns = match modified.duration_since(std::time::UNIX_EPOCH) {
+            Ok(after) => i128::try_from(after.as_nanos()).ok()?,
+            Err(before) => -i128::try_from(before.duration().as_nanos()).ok()?,
+        };
+        Some(Stamp {
+            size: meta.len(),
+            modified_ns,
+            inode: inode(meta),
+            fingerprint: fingerprint(bytes),
+        })
+    }
+
+    /// The stamp noted in the lock file, if it holds a whole one.
+    pub fn noted(lock: &Lock) -> Option<Stamp> {
+        let note = String::from_utf8(lock.note()).ok()?;
+        let mut words = note
+            .strip_prefix(TAG)?
+            .strip_suffix('\n')?
+            .split(' ')
+            .skip(1);
+        let mut next = || words.next();
+        let stamp = Stamp {
+            size: next()?.parse().ok()?,
+            modified_ns: next()?.parse().ok()?,
+            inode: next()?.parse().ok()?,
+            fingerprint: u64::from_str_radix(next()?, 16).ok()?,
+        };
+        next().is_none().then_some(stamp)
+    }
+
+    /// Note the stamp of the file just written at `path` with `bytes`.
+    pub fn note_written(lock: &Lock, path: &Path, bytes: &[u8]) {
+        match std::fs::metadata(path)
+            .ok()
+            .and_then(|m| Stamp::of(&m, bytes))
+        {
+            Some(stamp) => stamp.note(lock),
+            None => lock.set_note(b""),
+        }
+    }
+
+    /// Note this stamp in the lock file (replacing the one before).
+    pub fn note(&self, lock: &Lock) {
+        let text = format!(
+            "{TAG} {} {} {} {:016x}\n",
+            self.size, self.modified_ns, self.inode, self.fingerprint
+        );
+        lock.set_note(text.as_bytes());
+    }
+}
+
+#[cfg(unix)]
+fn inode(meta: &Metadata) -> u64 {
+    use std::os::unix::fs::MetadataExt;
+    meta.ino()
+}
+
+#[cfg(not(unix))]
+fn inode(_: &Metadata) -> u64 {
+    0
+}
+
+/// A fast checksum of the bytes, eight at a time (against accidental change, which is all
+/// it has to notice: the size, time and inode must match too).
+fn fingerprint(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325 ^ bytes.len() as u64;
+    let mut words = bytes.chunks_exact(8);
+    for word in &mut words {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(word);
+        hash = (hash ^ u64::from_le_bytes(w))
+            .wrapping_mul(0x0000_0100_0000_01b3)
+            .rotate_left(29);
+    }
+    for &b in words.remainder() {
+        hash = (hash ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    hash
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_stamp_is_noted_and_read_back_and_any_change_shows() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.toml");
+        std::fs::write(&path, b"abc = 1\n").unwrap();
+        let lock = crate::core::fsafe::lock(&path).unwrap();
+        assert_eq!(Stamp::noted(&lock), None, "no note yet");
+        let meta = std::fs::metadata(&path).unwrap();
+        let stamp = Stamp::of(&meta, b"abc = 1\n").unwrap();
+        stamp.note(&lock);
+        assert_eq!(Stamp::noted(&lock), Some(stamp));
+        // One byte changed, the rest the same: another fingerprint.
+        assert_ne!(Stamp::of(&meta, b"abd = 1\n"), Some(stamp));
+        assert_ne!(fingerprint(b"12345678a"), fingerprint(b"12345678b"));
+        assert_ne!(fingerprint(b"ab"), fingerprint(b"ba"));
+        // A note cut short is no note.
+        lock.set_note(b"taper-stamp 1 8 12");
+        assert_eq!(Stamp::noted(&lock), None);
+    }
+}
