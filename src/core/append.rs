@@ -18,9 +18,27 @@ use super::fastlog;
 use super::plan::Plan;
 use super::render::render_doses;
 
+/// An edit at the end of a file's text.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Edit {
+    /// This text goes after the old one.
+    Append(String),
+    /// The old text is cut to this length.
+    Cut(usize),
+}
+
 /// The new file text when `plan` differs from `previous` only by entries added after (or
 /// removed from) the end of the log; `None` otherwise.
 pub fn log_edit(previous_text: &str, previous: &Plan, plan: &Plan) -> Option<String> {
+    Some(match edit(previous_text, previous, plan)? {
+        Edit::Append(more) => previous_text.to_string() + &more,
+        Edit::Cut(len) => previous_text[..len].to_string(),
+    })
+}
+
+/// `log_edit` as the edit to make (a save can then write the old bytes and the new ones
+/// without putting them together first).
+pub fn edit(previous_text: &str, previous: &Plan, plan: &Plan) -> Option<Edit> {
     // Check-ins are part of the log too, but above the `[[dose]]` tables: a change to them
     // is not an edit at the end of the file.
     if !previous.same_apart_from_doses(plan) {
@@ -47,13 +65,12 @@ pub fn log_edit(previous_text: &str, previous: &Plan, plan: &Plan) -> Option<Str
         {
             return None;
         }
-        let mut text = String::with_capacity(previous_text.len() + fragment.len() + 1);
-        text.push_str(previous_text);
-        if !text.ends_with('\n') {
-            text.push('\n');
-        }
-        text.push_str(&fragment);
-        return Some(text);
+        let more = if previous_text.ends_with('\n') {
+            fragment
+        } else {
+            format!("\n{fragment}")
+        };
+        return Some(Edit::Append(more));
     }
     if new.len() < old.len() && old.starts_with(new) {
         let fragment = render_doses(&old[new.len()..]);
@@ -66,7 +83,7 @@ pub fn log_edit(previous_text: &str, previous: &Plan, plan: &Plan) -> Option<Str
         if rest.ends_with("\r\n") {
             return None;
         }
-        return Some(rest.to_string());
+        return Some(Edit::Cut(cut));
     }
     None
 }

@@ -203,6 +203,15 @@ fn temp_prefix(target: &Path, pid: u32) -> String {
 /// Replace `target` (not a symlink) with `bytes`: temp file, owner of `like`, fsync, rename,
 /// fsync of the folder. On failure the temp file is removed and `target` is untouched.
 pub fn replace(target: &Path, bytes: &[u8], like: Option<&Metadata>) -> Result<(), StoreError> {
+    replace_parts(target, &[bytes], like)
+}
+
+/// `replace` with the new contents given in parts (written one after the other).
+pub fn replace_parts(
+    target: &Path,
+    parts: &[&[u8]],
+    like: Option<&Metadata>,
+) -> Result<(), StoreError> {
     let dir = parent(target);
     let io = |e| StoreError::io(target, e);
     let mut temp = tempfile::Builder::new()
@@ -211,7 +220,9 @@ pub fn replace(target: &Path, bytes: &[u8], like: Option<&Metadata>) -> Result<(
         .rand_bytes(10)
         .make_in(dir, create_new)
         .map_err(|e| StoreError::io(dir, e))?;
-    temp.write_all(bytes).map_err(io)?;
+    for part in parts {
+        temp.write_all(part).map_err(io)?;
+    }
     #[cfg(unix)]
     if let Some(like) = like {
         use std::os::unix::fs::{MetadataExt, PermissionsExt};

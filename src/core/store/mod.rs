@@ -195,7 +195,9 @@ impl Store {
             fsafe::replace(&backup_path(&real), &old, Some(meta))?;
         }
         fsafe::replace(&real, text.as_bytes(), existing.as_ref())?;
-        stamp::Stamp::note_written(&lock, &real, text.as_bytes());
+        let mut print = stamp::Fingerprint::default();
+        print.update(text.as_bytes());
+        stamp::Stamp::note_written(&lock, &real, &print);
         self.set_default(file_name)?;
         Ok(path)
     }

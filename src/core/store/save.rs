@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use super::super::error::StoreError;
 use super::super::plan::Plan;
 use super::super::{append, fsafe, plan_file, recent, render, save_cache};
-use super::stamp::Stamp;
+use super::stamp::{Fingerprint, Stamp};
 use super::{backup_path, check_round_trip, with_backup};
 
 /// Read the plan at `path` under its lock, change it with `change`, and write it back
@@ -47,7 +47,8 @@ pub fn append_recent<T>(
     mut change: impl FnMut(&mut Plan) -> Result<T, StoreError>,
 ) -> Result<(T, Plan), StoreError> {
     let file = Locked::open(path)?;
-    if let Some(before) = file.recent(since) {
+    let mut print = Fingerprint::default();
+    if let Some(before) = file.recent(since, &mut print) {
         let mut plan = before.clone();
         let value = change(&mut plan)?;
         let on_or_after = |e: &&crate::core::DoseEntry| plan.day_of(e.at) >= since;
@@ -56,9 +57,11 @@ pub fn append_recent<T>(
                 .iter()
                 .all(|e| on_or_after(&e))
             && let Ok(text) = std::str::from_utf8(&file.bytes)
-            && let Some(new_text) = append::log_edit(text, &before, &plan)
+            && let Some(append::Edit::Append(more)) = append::edit(text, &before, &plan)
         {
-            file.write(&new_text)?;
+            // The old bytes and the new ones, written one after the other.
+            print.update(more.as_bytes());
+            file.write_parts(&[&file.bytes, more.as_bytes()], &print)?;
             return Ok((value, plan));
         }
     }
@@ -102,9 +105,11 @@ impl Locked {
 
     /// The plan with only its days from `since` on, when the file is the one taper last
     /// wrote (and in its layout); `None` otherwise.
-    fn recent(&self, since: NaiveDate) -> Option<Plan> {
+    /// (`print` is left with the checksum of the file's bytes.)
+    fn recent(&self, since: NaiveDate, print: &mut Fingerprint) -> Option<Plan> {
         let noted = Stamp::noted(&self.lock)?;
-        (Stamp::of(&self.meta, &self.bytes)? == noted).then_some(())?;
+        print.update(&self.bytes);
+        (Stamp::with(&self.meta, print)? == noted).then_some(())?;
         let text = std::str::from_utf8(&self.bytes).ok()?;
         recent::parse_recent(&self.path, text, since)
     }
@@ -143,13 +148,21 @@ impl Locked {
 
     /// Replace the file with `text`, the old version kept as `NAME.toml.bak`.
     fn write(&self, text: &str) -> Result<(), StoreError> {
+        let mut print = Fingerprint::default();
+        print.update(text.as_bytes());
+        self.write_parts(&[text.as_bytes()], &print)
+    }
+
+    /// `write` of a text given in parts, whose checksum is `print`; the stamp of the file
+    /// written is noted in the lock file.
+    fn write_parts(&self, parts: &[&[u8]], print: &Fingerprint) -> Result<(), StoreError> {
         let _writing = finish_saves();
         fsafe::check_file(&self.path, &self.meta)?;
         fsafe::remove_stale_temps(&self.real);
         let backup = backup_path(&self.real);
         fsafe::keep_backup(&self.real, &backup, &self.bytes, &self.meta)?;
-        fsafe::replace(&self.real, text.as_bytes(), Some(&self.meta))?;
-        Stamp::note_written(&self.lock, &self.real, text.as_bytes());
+        fsafe::replace_parts(&self.real, parts, Some(&self.meta))?;
+        Stamp::note_written(&self.lock, &self.real, print);
         Ok(())
     }
 }

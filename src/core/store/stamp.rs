@@ -22,7 +22,15 @@ const TAG: &str = "taper-stamp 1";
 
 impl Stamp {
     /// The stamp of a file with this metadata and these bytes.
+    #[cfg(test)]
     pub fn of(meta: &Metadata, bytes: &[u8]) -> Option<Stamp> {
+        let mut print = Fingerprint::default();
+        print.update(bytes);
+        Stamp::with(meta, &print)
+    }
+
+    /// The stamp of a file with this metadata whose bytes `print` has seen.
+    pub fn with(meta: &Metadata, print: &Fingerprint) -> Option<Stamp> {
         let modified = meta.modified().ok()?;
         let modified_ns = match modified.duration_since(std::time::UNIX_EPOCH) {
             Ok(after) => i128::try_from(after.as_nanos()).ok()?,
@@ -32,7 +40,7 @@ impl Stamp {
             size: meta.len(),
             modified_ns,
             inode: inode(meta),
-            fingerprint: fingerprint(bytes),
+            fingerprint: print.finish(),
         })
     }
 
@@ -54,11 +62,11 @@ impl Stamp {
         next().is_none().then_some(stamp)
     }
 
-    /// Note the stamp of the file just written at `path` with `bytes`.
-    pub fn note_written(lock: &Lock, path: &Path, bytes: &[u8]) {
+    /// Note the stamp of the file just written at `path`, whose bytes `print` has seen.
+    pub fn note_written(lock: &Lock, path: &Path, print: &Fingerprint) {
         match std::fs::metadata(path)
             .ok()
-            .and_then(|m| Stamp::of(&m, bytes))
+            .and_then(|m| Stamp::with(&m, print))
         {
             Some(stamp) => stamp.note(lock),
             None => lock.set_note(b""),
@@ -86,22 +94,51 @@ fn inode(_: &Metadata) -> u64 {
     0
 }
 
-/// A fast checksum of the bytes, eight at a time (against accidental change, which is all
-/// it has to notice: the size, time and inode must match too).
-fn fingerprint(bytes: &[u8]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325 ^ bytes.len() as u64;
-    let mut words = bytes.chunks_exact(8);
-    for word in &mut words {
+/// A fast checksum of bytes, eight at a time (against accidental change, which is all it
+/// has to notice: the size, time and inode must match too). Fed in parts, it gives what it
+/// gives for the whole: an append adds to the checksum of the bytes before.
+#[derive(Clone, Debug, Default)]
+pub struct Fingerprint {
+    hash: u64,
+    pending: Vec<u8>,
+}
+
+const PRIME: u64 = 0x0000_0100_0000_01b3;
+
+impl Fingerprint {
+    pub fn update(&mut self, mut bytes: &[u8]) {
+        if !self.pending.is_empty() {
+            let take = (8 - self.pending.len()).min(bytes.len());
+            self.pending.extend_from_slice(&bytes[..take]);
+            bytes = &bytes[take..];
+            if self.pending.len() < 8 {
+                return;
+            }
+            let word = std::mem::take(&mut self.pending);
+            self.word(&word);
+        }
+        let mut words = bytes.chunks_exact(8);
+        for word in &mut words {
+            self.word(word);
+        }
+        self.pending.extend_from_slice(words.remainder());
+    }
+
+    fn word(&mut self, word: &[u8]) {
         let mut w = [0u8; 8];
         w.copy_from_slice(word);
-        hash = (hash ^ u64::from_le_bytes(w))
-            .wrapping_mul(0x0000_0100_0000_01b3)
+        self.hash = (self.hash ^ u64::from_le_bytes(w))
+            .wrapping_mul(PRIME)
             .rotate_left(29);
     }
-    for &b in words.remainder() {
-        hash = (hash ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+
+    pub fn finish(&self) -> u64 {
+        self.pending
+            .iter()
+            .fold(self.hash ^ 0xcbf2_9ce4_8422_2325, |h, &b| {
+                (h ^ u64::from(b)).wrapping_mul(PRIME)
+            })
     }
-    hash
 }
 
 #[cfg(test)]
@@ -121,8 +158,25 @@ mod tests {
         assert_eq!(Stamp::noted(&lock), Some(stamp));
         // One byte changed, the rest the same: another fingerprint.
         assert_ne!(Stamp::of(&meta, b"abd = 1\n"), Some(stamp));
-        assert_ne!(fingerprint(b"12345678a"), fingerprint(b"12345678b"));
-        assert_ne!(fingerprint(b"ab"), fingerprint(b"ba"));
+        let print = |parts: &[&[u8]]| {
+            let mut f = Fingerprint::default();
+            for p in parts {
+                f.update(p);
+            }
+            f.finish()
+        };
+        assert_ne!(print(&[b"12345678a"]), print(&[b"12345678b"]));
+        assert_ne!(print(&[b"ab"]), print(&[b"ba"]));
+        // In parts or whole, the same.
+        let text = b"the quick brown fox jumps over the lazy dog, twice over";
+        for cut in 0..text.len() {
+            for cut2 in cut..text.len() {
+                assert_eq!(
+                    print(&[&text[..cut], &text[cut..cut2], &text[cut2..]]),
+                    print(&[text])
+                );
+            }
+        }
         // A note cut short is no note.
         lock.set_note(b"taper-stamp 1 8 12");
         assert_eq!(Stamp::noted(&lock), None);
