@@ -1,18 +1,19 @@
 //! Saves that touch only the end of the log: a tick adds an entry after the last one, an
 //! undo takes the last one off. Then the file's text is kept as it is and only the new
-//! `[[dose]]` tables are appended (or the last ones cut off), so a save costs the same with
-//! a ten-year log as with a new one. Everything else goes through `render::render_over`.
+//! `[[dose]]` tables are appended (or the last ones cut off), with no new rendering of the
+//! rest. Everything else goes through `render::render_over`.
 //!
 //! Why the result reads back as the plan without parsing the whole file again: the old
-//! text was just parsed into `previous` under the lock, and it ends with a `[[dose]]` line
-//! followed only by lines of a dose as taper writes them (plain `key = value`). So that
+//! text reads as `previous` — it was just parsed into it under the lock, or (for
+//! `store::append_recent`) it is the text taper last wrote and checked, and `previous` its
+//! top and last days — and it ends with a `[[dose]]` line followed only by lines of a
+//! dose as taper writes them (plain `key = value`, none that could close a string). So that
 //! line is a real table header — not text inside a string, which would never close — and
 //! `dose` is an array of tables; a `[[dose]]` table added at the end of the file is one
 //! more element of it. Entries are sorted by time on reading (stable), and the added ones
 //! are at or after the last entry, in order. The appended text itself is read back and
 //! compared. A removal cuts off text that is exactly the canonical text of the removed
-//! entries, found at the very end of the file. Only the end of the file is looked at, so
-//! the cost does not grow with the log.
+//! entries, found at the very end of the file. Only the end of the file is looked at.
 
 use super::fastlog;
 use super::plan::Plan;
