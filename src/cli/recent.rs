@@ -36,8 +36,7 @@ pub(crate) fn load_for_today(store: &Store, cli: &Cli, clock: &Clock) -> Result<
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::new_plan::{Length, NewPlan};
-    use crate::core::{Class, Dose, DoseEntry, Method, Segment, day, render};
+    use crate::core::{Dose, DoseEntry, day, render};
     use clap::Parser;
 
     #[test]
@@ -46,23 +45,7 @@ mod tests {
             .unwrap()
             .and_hms_opt(15, 0, 0)
             .unwrap();
-        let mut plan = NewPlan {
-            name: "long".into(),
-            substance: "x".into(),
-            class: Class::Other,
-            unit: "mg".into(),
-            start_dose: Some(Dose::from_units(40)),
-            length: Length::Weeks(120),
-            method: Some(Method::Linear),
-            segment: Segment {
-                start: now.date() - Days::new(400),
-                doses_per_day: 4,
-                ..Segment::default()
-            },
-            ..NewPlan::default()
-        }
-        .build()
-        .unwrap();
+        let mut plan = crate::core::test_plans::long_plan(now.date());
         for day in 0..=400 {
             for (slot, hour) in [(1, 8), (2, 12), (3, 16)] {
                 let at = (plan.start + Days::new(day))

@@ -34,6 +34,8 @@ pub mod segment;
 pub mod split;
 pub mod store;
 pub mod suggest;
+#[cfg(test)]
+pub(crate) mod test_plans;
 pub mod text;
 
 pub use amend::Amendment;

@@ -115,8 +115,7 @@ impl Rest {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::new_plan::{Length, NewPlan};
-    use crate::core::{Class, Dose, DoseEntry, Method, Segment, render};
+    use crate::core::{Dose, DoseEntry, render};
     use crate::tui::app::Document;
     use crate::tui::theme::Theme;
 
@@ -126,23 +125,7 @@ mod tests {
             .unwrap()
             .and_hms_opt(9, 0, 0)
             .unwrap();
-        let mut plan = NewPlan {
-            name: "long".into(),
-            substance: "x".into(),
-            class: Class::Other,
-            unit: "mg".into(),
-            start_dose: Some(Dose::from_units(40)),
-            length: Length::Weeks(120),
-            method: Some(Method::Linear),
-            segment: Segment {
-                start: now.date() - Days::new(400),
-                doses_per_day: 4,
-                ..Segment::default()
-            },
-            ..NewPlan::default()
-        }
-        .build()
-        .unwrap();
+        let mut plan = crate::core::test_plans::long_plan(now.date());
         for day in 0..400 {
             for hour in [8, 12, 16, 20] {
                 let at = (plan.start + Days::new(day))
