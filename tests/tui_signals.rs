@@ -28,23 +28,23 @@ fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_default()
 }
 
-fn signal_restores_the_terminal(signal: &str, code: i32) {
+/// The demo plan open in taper in tmux session `t` on `socket`, started from the pane's
+/// shell, which runs `after` once taper has ended; returned once the first frame is on
+/// screen, with the temp dir (taper's working dir) and taper's pid.
+fn start_on_the_demo(socket: &str, after: &str) -> (tempfile::TempDir, String) {
     let dir = tempfile::tempdir().unwrap();
     let today = chrono::NaiveDate::from_ymd_opt(2027, 1, 21).unwrap();
     let store = taper::core::store::Store::new(dir.path().join("data"));
     taper::core::demo::install(&store, today).unwrap();
-    let d = dir.path();
-    let socket = format!("taper-sig-{signal}-{}", std::process::id());
-    // The inner shell becomes taper (exec); the outer one reports the terminal after it.
+    // The inner shell becomes taper (exec); the outer one runs `after`.
     let script = format!(
         "cd '{d}'; sh -c 'echo $$ > pid; exec env TAPER_DATA_DIR=data \
-         TAPER_NOW=2027-01-21T09:30 TERM=xterm-256color {bin}'; echo $? > status; \
-         stty -a > stty; touch done; sleep 30",
-        d = d.display(),
+         TAPER_NOW=2027-01-21T09:30 TERM=xterm-256color {bin}'; {after}",
+        d = dir.path().display(),
         bin = env!("CARGO_BIN_EXE_taper"),
     );
     let out = tmux(
-        &socket,
+        socket,
         &[
             "-f",
             "/dev/null",
@@ -59,15 +59,25 @@ fn signal_restores_the_terminal(signal: &str, code: i32) {
         ],
     );
     assert!(out.status.success(), "{out:?}");
-    tmux(&socket, &["send-keys", "-t", "t", &script, "Enter"]);
+    tmux(socket, &["send-keys", "-t", "t", &script, "Enter"]);
     let screen = || {
-        String::from_utf8_lossy(&tmux(&socket, &["capture-pane", "-p", "-t", "t"]).stdout)
+        String::from_utf8_lossy(&tmux(socket, &["capture-pane", "-p", "-t", "t"]).stdout)
             .into_owned()
     };
     wait_until("the TUI's first frame", || {
         screen().contains("Step 3 of 27")
     });
-    let pid = read(&d.join("pid")).trim().to_string();
+    let pid = read(&dir.path().join("pid")).trim().to_string();
+    (dir, pid)
+}
+
+fn signal_restores_the_terminal(signal: &str, code: i32) {
+    let socket = format!("taper-sig-{signal}-{}", std::process::id());
+    let (dir, pid) = start_on_the_demo(
+        &socket,
+        "echo $? > status; stty -a > stty; touch done; sleep 30",
+    );
+    let d = dir.path();
     assert!(
         Command::new("kill")
             .args([&format!("-{signal}"), &pid])
@@ -130,43 +140,8 @@ fn exited(pid: &str) -> bool {
 /// CPU (crossterm-rs/crossterm#793), so a watchdog (`tui::hangup`) ends the program.
 #[test]
 fn a_closed_terminal_ends_taper() {
-    let dir = tempfile::tempdir().unwrap();
-    let today = chrono::NaiveDate::from_ymd_opt(2027, 1, 21).unwrap();
-    let store = taper::core::store::Store::new(dir.path().join("data"));
-    taper::core::demo::install(&store, today).unwrap();
-    let d = dir.path();
     let socket = format!("taper-gone-{}", std::process::id());
-    let command = format!(
-        "cd '{d}' && echo $$ > pid && exec env TAPER_DATA_DIR=data TAPER_NOW=2027-01-21T09:30 \
-         TERM=xterm-256color {bin}",
-        d = d.display(),
-        bin = env!("CARGO_BIN_EXE_taper"),
-    );
-    let out = tmux(
-        &socket,
-        &[
-            "-f",
-            "/dev/null",
-            "new-session",
-            "-d",
-            "-s",
-            "t",
-            "-x",
-            "100",
-            "-y",
-            "30",
-            &command,
-        ],
-    );
-    assert!(out.status.success(), "{out:?}");
-    let screen = || {
-        String::from_utf8_lossy(&tmux(&socket, &["capture-pane", "-p", "-t", "t"]).stdout)
-            .into_owned()
-    };
-    wait_until("the TUI's first frame", || {
-        screen().contains("Step 3 of 27")
-    });
-    let pid = read(&d.join("pid")).trim().to_string();
+    let (_dir, pid) = start_on_the_demo(&socket, "sleep 30");
     assert!(!exited(&pid));
     // The window closes: the pseudo-terminal goes away under taper.
     let _ = tmux(&socket, &["kill-server"]);
