@@ -51,11 +51,10 @@ pub fn append_recent<T>(
     if let Some(before) = file.recent(since, &mut print) {
         let mut plan = before.clone();
         let value = change(&mut plan)?;
-        let on_or_after = |e: &&crate::core::DoseEntry| plan.day_of(e.at) >= since;
         if plan.doses.len() > before.doses.len()
             && plan.doses[before.doses.len()..]
                 .iter()
-                .all(|e| on_or_after(&e))
+                .all(|e| plan.day_of(e.at) >= since)
             && let Ok(text) = std::str::from_utf8(&file.bytes)
             && let Some(append::Edit::Append(more)) = append::edit(text, &before, &plan)
         {
