@@ -259,10 +259,7 @@ pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<Plan, FileError> {
 pub fn parse(path: &Path, text: &str) -> Result<Plan, FileError> {
     let fast = || {
         let split = fastlog::split(text)?;
-        let mut plan = parse_full(path, split.above).ok()?;
-        if !plan.doses.is_empty() || !plan.checkins.is_empty() {
-            return None;
-        }
+        let mut plan = parse_above_log(path, split.above)?;
         let mut doses = split.log.doses;
         if !doses.is_sorted_by_key(|d| d.at) {
             doses.sort_by_key(|d| d.at);
@@ -272,6 +269,13 @@ pub fn parse(path: &Path, text: &str) -> Result<Plan, FileError> {
         Some(plan)
     };
     fast().map_or_else(|| parse_full(path, text), Ok)
+}
+
+/// The text above a log (what `fastlog::log_start` finds), parsed by the TOML parser: the
+/// plan with an empty log, or `None` when it does not parse or holds log entries of its own.
+pub(crate) fn parse_above_log(path: &Path, above: &str) -> Option<Plan> {
+    let plan = parse_full(path, above).ok()?;
+    (plan.doses.is_empty() && plan.checkins.is_empty()).then_some(plan)
 }
 
 /// Parse a whole plan file with the TOML parser.

@@ -36,10 +36,7 @@ pub fn parse_recent(path: &Path, text: &str, since: NaiveDate) -> Option<Plan> {
     if fastlog::mentions_log(&text[..start]) {
         return None;
     }
-    let mut plan = plan_file::parse_full(path, &text[..start]).ok()?;
-    if !plan.doses.is_empty() || !plan.checkins.is_empty() {
-        return None;
-    }
+    let mut plan = plan_file::parse_above_log(path, &text[..start])?;
     // The check-ins (a few a week) whole; then the dose tables from the end, one at a
     // time, until one is from before `since`.
     let doses_at = fastlog::line_at(text, start, HEADER).unwrap_or(text.len());
