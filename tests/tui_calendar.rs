@@ -1,11 +1,13 @@
 //! The Calendar screen (`4`) and the Progress zoom (`z`): update tests and snapshots at
 //! 80×24 and 40×12 with a fixed today.
 
+mod tui_common;
+
+use tui_common::render;
+
 use std::path::PathBuf;
 
 use chrono::{Days, NaiveDate, NaiveDateTime};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use taper::core::amend::Change;
 use taper::core::demo::demo_plan;
@@ -14,7 +16,6 @@ use taper::tui::app::{App, Screen, Zoom};
 use taper::tui::msg::Msg;
 use taper::tui::theme::Theme;
 use taper::tui::update::update;
-use taper::tui::view::view;
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -53,22 +54,6 @@ fn open(plan: Plan, now: NaiveDateTime, width: u16, height: u16) -> App {
 
 fn press(app: &mut App, code: KeyCode) {
     update(app, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-}
-
-fn render(app: &App, width: u16, height: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| view(app, frame)).unwrap();
-    let buffer = terminal.backend().buffer();
-    let mut out = String::new();
-    for y in 0..height {
-        let mut line = String::new();
-        for x in 0..width {
-            line.push_str(buffer[(x, y)].symbol());
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
 }
 
 #[test]

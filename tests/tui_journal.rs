@@ -2,11 +2,13 @@
 //! the Schedule day detail (Enter), and Progress's check-in chart and products panel
 //! (`m`). Update tests, and snapshots at 80×24 and 40×12.
 
+mod tui_common;
+
+use tui_common::render;
+
 use std::path::PathBuf;
 
 use chrono::{Days, NaiveDate, NaiveDateTime};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use taper::core::checkin::{CheckIn, Measure};
 use taper::core::demo::demo_plan;
@@ -15,7 +17,6 @@ use taper::tui::app::{App, Mode};
 use taper::tui::msg::{Effect, Msg};
 use taper::tui::theme::Theme;
 use taper::tui::update::update;
-use taper::tui::view::view;
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2027, 1, 21).unwrap()
@@ -43,22 +44,6 @@ fn press(app: &mut App, code: KeyCode) -> Vec<Effect> {
 
 fn key(app: &mut App, c: char) -> Vec<Effect> {
     press(app, KeyCode::Char(c))
-}
-
-fn render(app: &App, width: u16, height: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| view(app, frame)).unwrap();
-    let buffer = terminal.backend().buffer();
-    let mut out = String::new();
-    for y in 0..height {
-        let mut line = String::new();
-        for x in 0..width {
-            line.push_str(buffer[(x, y)].symbol());
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
 }
 
 /// The demo plan with two weeks of check-ins, two products and a note.

@@ -1,11 +1,13 @@
 //! Snapshots of the living-plan screens at 80×24 and 40×12: the plan switcher, the hold
 //! marker on Schedule, Today while held, and the finished state.
 
+mod tui_common;
+
+use tui_common::render;
+
 use std::path::PathBuf;
 
 use chrono::{Days, NaiveDate, NaiveDateTime};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use taper::core::amend::Change;
 use taper::core::demo::demo_plan;
@@ -15,7 +17,6 @@ use taper::tui::msg::Msg;
 use taper::tui::switcher::PlanSummary;
 use taper::tui::theme::Theme;
 use taper::tui::update::update;
-use taper::tui::view::view;
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2027, 1, 21).unwrap()
@@ -63,22 +64,6 @@ fn key(app: &mut App, c: char) {
         app,
         Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)),
     );
-}
-
-fn render(app: &App, width: u16, height: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| view(app, frame)).unwrap();
-    let buffer = terminal.backend().buffer();
-    let mut out = String::new();
-    for y in 0..height {
-        let mut line = String::new();
-        for x in 0..width {
-            line.push_str(buffer[(x, y)].symbol());
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
 }
 
 macro_rules! screens {

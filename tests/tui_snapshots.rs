@@ -1,17 +1,17 @@
 //! Whole-screen snapshots on a `TestBackend` at 80×24 and 40×12, with a fixed today.
 
+mod tui_common;
+
+use tui_common::{keys, render};
+
 use std::path::PathBuf;
 
 use chrono::{NaiveDate, NaiveDateTime};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use taper::core::demo::demo_plan;
 use taper::tui::app::App;
-use taper::tui::msg::{Effect, Msg};
+use taper::tui::msg::Msg;
 use taper::tui::theme::Theme;
 use taper::tui::update::update;
-use taper::tui::view::view;
 
 fn now() -> NaiveDateTime {
     NaiveDate::from_ymd_opt(2027, 1, 21)
@@ -31,38 +31,6 @@ fn app(width: u16, height: u16) -> App {
         },
     );
     app
-}
-
-fn keys(app: &mut App, keys: &str) {
-    for c in keys.chars() {
-        let effects = update(
-            app,
-            Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)),
-        );
-        for effect in effects {
-            if let Effect::Save { change, kind, .. } = effect {
-                let mut plan = app.open_plan().unwrap().plan.clone();
-                change.apply(&mut plan);
-                update(app, Msg::Saved { change, kind, plan });
-            }
-        }
-    }
-}
-
-fn render(app: &App, width: u16, height: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| view(app, frame)).unwrap();
-    let buffer = terminal.backend().buffer();
-    let mut out = String::new();
-    for y in 0..height {
-        let mut line = String::new();
-        for x in 0..width {
-            line.push_str(buffer[(x, y)].symbol());
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
 }
 
 macro_rules! screens {
