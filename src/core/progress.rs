@@ -118,6 +118,16 @@ pub fn weeks(records: &[DayRecord], today: NaiveDate) -> Vec<Week> {
         .collect()
 }
 
+/// Week `index` (from 0) of `weeks`, without the others.
+pub fn week_at(records: &[DayRecord], index: usize, today: NaiveDate) -> Option<Week> {
+    let chunk = records.chunks(7).nth(index)?;
+    (chunk[0].date <= today).then(|| Week {
+        number: index + 1,
+        start: chunk[0].date,
+        summary: summarize(chunk, today),
+    })
+}
+
 /// How many weeks `weeks` gives, without building the records.
 pub fn week_count(schedule: &Schedule, today: NaiveDate) -> usize {
     let Ok(begun) = usize::try_from((today - schedule.start).num_days()) else {
@@ -177,18 +187,20 @@ mod tests {
     use crate::core::DoseEntry;
 
     #[test]
-    fn week_count_is_the_number_of_weeks() {
+    fn week_count_and_week_at_agree_with_weeks() {
         let text = include_str!("../../tests/fixtures/valid/minimal.toml");
         let plan = crate::core::plan_file::parse(std::path::Path::new("m.toml"), text).unwrap();
         let schedule = crate::core::schedule::build(&plan, plan.start).unwrap();
         let records = records(&plan, &schedule);
         for offset in -3..(schedule.day_count() as i64 + 20) {
             let today = plan.start + chrono::Duration::days(offset);
-            assert_eq!(
-                week_count(&schedule, today),
-                weeks(&records, today).len(),
-                "{today}"
-            );
+            let all = weeks(&records, today);
+            assert_eq!(week_count(&schedule, today), all.len(), "{today}");
+            // Each week alone is the same as among all of them, and there is none after.
+            for (i, week) in all.iter().enumerate() {
+                assert_eq!(week_at(&records, i, today).as_ref(), Some(week), "{today}");
+            }
+            assert_eq!(week_at(&records, all.len(), today), None, "{today}");
         }
     }
 

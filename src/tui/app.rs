@@ -1,20 +1,17 @@
 //! The state of the interface: plain data, changed only by `update`.
 
-use std::path::PathBuf;
-
 use chrono::{NaiveDate, NaiveDateTime};
 
 use super::amend::AmendDialog;
 use super::checkin::CheckInForm;
 use super::dose_fields::DoseFields;
 use super::keymap::Context;
+pub use super::open_plan::OpenPlan;
 use super::retime::{GapConfirm, RetimeDialog};
 use super::switcher::Switcher;
 use super::theme::Theme;
 use super::wizard::Wizard;
-use crate::core::progress::{self, DayRecord};
-use crate::core::schedule::{self, Schedule};
-use crate::core::{Amendment, Change, DayStatus, Plan, day};
+use crate::core::{Amendment, Change, DayStatus};
 
 /// The screens of an open plan, in tab order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -107,42 +104,6 @@ impl Zoom {
             Zoom::FourWeeks => "4 weeks",
             Zoom::ThreeMonths => "3 months",
         }
-    }
-}
-
-/// The open plan: the saved plan and its derived schedule. A changed plan is a new
-/// `OpenPlan` (`OpenPlan::new`), never an edit of these fields: what is derived from them
-/// is computed once, when first drawn.
-#[derive(Clone, Debug)]
-pub struct OpenPlan {
-    pub path: PathBuf,
-    pub plan: Plan,
-    pub schedule: Schedule,
-    /// Planned against taken for every day (Progress), built on first use.
-    records: std::cell::OnceCell<Vec<DayRecord>>,
-}
-
-impl OpenPlan {
-    /// Open a plan as of `now` (which matters while a hold is open: see `schedule::build`).
-    pub fn new(path: PathBuf, plan: Plan, now: NaiveDateTime) -> Result<OpenPlan, String> {
-        let schedule = schedule::build(&plan, plan.day_of(now))
-            .map_err(|e| format!("{}: {e}", path.display()))?;
-        Ok(OpenPlan {
-            path,
-            plan,
-            schedule,
-            records: std::cell::OnceCell::new(),
-        })
-    }
-
-    /// Every day's planned and taken dose (`progress::records`), built once per plan.
-    pub fn records(&self) -> &[DayRecord] {
-        self.records
-            .get_or_init(|| progress::records(&self.plan, &self.schedule))
-    }
-
-    pub fn status(&self, date: NaiveDate) -> DayStatus {
-        day::status(&self.plan, &self.schedule, date)
     }
 }
 

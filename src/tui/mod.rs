@@ -11,6 +11,7 @@ pub mod dose_fields;
 mod hangup;
 pub mod keymap;
 pub mod msg;
+pub mod open_plan;
 mod replan;
 pub mod retime;
 pub mod run;

@@ -2,28 +2,27 @@
 //! measure, all of them, or the products), and the products used.
 
 use chrono::NaiveDate;
-use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Paragraph};
+use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Paragraph, Widget};
 
 use crate::core::checkin::{MAX, Measure};
-use crate::core::journal;
 use crate::core::text::printable;
 use crate::tui::app::{App, OpenPlan};
 use crate::tui::theme::Theme;
 
 /// Whether Progress has a lower panel: the plan has check-ins or products.
 pub fn wanted(open: &OpenPlan) -> bool {
-    !open.plan.checkins.is_empty() || open.plan.doses.iter().any(|d| d.product.is_some())
+    !open.plan.checkins.is_empty() || !open.products().is_empty()
 }
 
 /// The rows the panel wants on a tall terminal: the chart 6, the products a row each.
 pub fn rows(app: &App, open: &OpenPlan) -> u16 {
     if app.show_products || open.plan.checkins.is_empty() {
-        let products = journal::products(&open.plan).len().max(1);
+        let products = open.products().len().max(1);
         u16::try_from(products + 1).unwrap_or(6).min(6)
     } else {
         6
@@ -50,15 +49,15 @@ pub struct Axes {
     pub label_width: usize,
 }
 
-pub fn render(app: &App, open: &OpenPlan, axes: &Axes, frame: &mut Frame, area: Rect) {
+pub fn render(app: &App, open: &OpenPlan, axes: &Axes, buf: &mut Buffer, area: Rect) {
     if app.show_products || open.plan.checkins.is_empty() {
-        products(app, open, frame, area);
+        products(app, open, buf, area);
     } else {
-        chart(app, open, axes, frame, area);
+        chart(app, open, axes, buf, area);
     }
 }
 
-fn chart(app: &App, open: &OpenPlan, axes: &Axes, frame: &mut Frame, area: Rect) {
+fn chart(app: &App, open: &OpenPlan, axes: &Axes, buf: &mut Buffer, area: Rect) {
     let (first, last_x) = (axes.first, axes.last_x);
     // The dose chart's labels are followed by one more column than these.
     let w = axes.label_width.max(2) + 1;
@@ -111,7 +110,7 @@ fn chart(app: &App, open: &OpenPlan, axes: &Axes, frame: &mut Frame, area: Rect)
         }
     }
     title.push(Span::styled(" · m: next", theme.dim()));
-    frame.render_widget(Paragraph::new(Line::from(title)), title_area);
+    Paragraph::new(Line::from(title)).render(title_area, buf);
     let datasets: Vec<Dataset> = series
         .iter()
         .map(|(m, points)| {
@@ -135,13 +134,13 @@ fn chart(app: &App, open: &OpenPlan, axes: &Axes, frame: &mut Frame, area: Rect)
                 .style(theme.dim()),
         )
         .legend_position(None);
-    frame.render_widget(chart, chart_area);
+    chart.render(chart_area, buf);
 }
 
-fn products(app: &App, open: &OpenPlan, frame: &mut Frame, area: Rect) {
+fn products(app: &App, open: &OpenPlan, buf: &mut Buffer, area: Rect) {
     let theme = app.theme;
     let unit = printable(&open.plan.unit).into_owned();
-    let list = journal::products(&open.plan);
+    let list = open.products();
     let mut lines = vec![Line::from(vec![
         Span::styled("Products", theme.title()),
         Span::styled(
@@ -160,7 +159,7 @@ fn products(app: &App, open: &OpenPlan, frame: &mut Frame, area: Rect) {
         )));
     }
     let wide = area.width >= 60;
-    for p in &list {
+    for p in list {
         let effect = p.mean_effect.map_or("—".to_string(), |m| format!("{m:.1}"));
         let text = if wide {
             format!(
@@ -180,5 +179,5 @@ fn products(app: &App, open: &OpenPlan, frame: &mut Frame, area: Rect) {
         };
         lines.push(Line::from(text));
     }
-    frame.render_widget(Paragraph::new(lines), area);
+    Paragraph::new(lines).render(area, buf);
 }

@@ -2,16 +2,18 @@
 
 use chrono::Datelike;
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Axis, Cell, Chart, Dataset, GraphType, Paragraph, Row, Table};
+use ratatui::widgets::{Axis, Cell, Chart, Dataset, GraphType, Paragraph, Row, Table, Widget};
 
 use super::thin::{Grid, corners};
 use crate::core::StepKind;
 use crate::core::progress::{self, Summary};
 use crate::core::text::printable;
 use crate::tui::app::{App, OpenPlan, Zoom};
+use crate::tui::open_plan::ChartsKey;
 
 fn adherence(summary: &Summary, wide: bool) -> String {
     match summary.adherence_percent() {
@@ -34,7 +36,6 @@ pub fn render(app: &App, open: &OpenPlan, frame: &mut Frame, area: Rect) {
     let records = open.records();
     let summary = progress::summarize(records, app.today);
     let (by_target, _) = progress::reduction(plan, &open.schedule, records, app.today);
-    let weeks = progress::weeks(records, app.today);
 
     let zoom = match app.zoom {
         Zoom::Whole => String::new(),
@@ -77,6 +78,83 @@ pub fn render(app: &App, open: &OpenPlan, frame: &mut Frame, area: Rect) {
     ])
     .areas(area);
     frame.render_widget(Paragraph::new(stats), stats_area);
+    // The charts change with the plan, the day, the zoom and the size, not with the week
+    // moved to: drawn once and kept (`Drawn`), so a key press costs the same at ten years.
+    let areas = Charts {
+        chart: chart_area,
+        legend: legend_area,
+        panel: panel_area,
+    };
+    let region = chart_area.union(legend_area).union(panel_area);
+    open.progress_charts.draw(
+        ChartsKey::of(app, area),
+        region,
+        frame.buffer_mut(),
+        |buf| {
+            charts(app, open, &areas, buf);
+        },
+    );
+
+    if table_height > 0 {
+        let visible = usize::from(table_height.saturating_sub(1));
+        let first = app.week_cursor.saturating_sub(visible.saturating_sub(1));
+        let weeks = progress::week_count(&open.schedule, app.today);
+        let rows: Vec<Row> = (first..weeks.min(first + visible))
+            .filter_map(|i| Some((i, progress::week_at(records, i, app.today)?)))
+            .map(|(i, week)| {
+                let s = &week.summary;
+                let row = Row::new(vec![
+                    Cell::from(format!(" {}", week.number)),
+                    Cell::from(week.start.format("%d %b").to_string()),
+                    Cell::from(format!("{} {unit}", s.planned_total)),
+                    Cell::from(format!("{} {unit}", s.taken_total)),
+                    Cell::from(format!("{}/{}", s.days_logged, s.days_on_plan)),
+                    Cell::from(format!("{}/{}", s.days_within, s.days_logged)),
+                ]);
+                if i == app.week_cursor {
+                    row.style(theme.selected())
+                } else {
+                    row
+                }
+            })
+            .collect();
+        let widths = [
+            Constraint::Length(5),
+            Constraint::Length(7),
+            Constraint::Length(10),
+            Constraint::Length(10),
+            Constraint::Length(7),
+            Constraint::Min(0),
+        ];
+        let header = Row::new(vec![
+            " Week",
+            "From",
+            "Planned",
+            "Taken",
+            "Logged",
+            "Within target",
+        ])
+        .style(theme.title());
+        frame.render_widget(
+            Table::new(rows, widths).header(header).column_spacing(1),
+            table_area,
+        );
+    }
+}
+
+/// Where Progress's charts go: the dose chart, its legend, the lower panel (maybe empty).
+struct Charts {
+    chart: Rect,
+    legend: Rect,
+    panel: Rect,
+}
+
+/// The dose chart, its legend and the lower panel.
+fn charts(app: &App, open: &OpenPlan, areas: &Charts, buf: &mut Buffer) {
+    let theme = app.theme;
+    let plan = &open.plan;
+    let unit = printable(&plan.unit).into_owned();
+    let records = open.records();
 
     let (lo, hi) = window(app, records);
     let in_view = |i: &usize| *i >= lo && *i <= hi;
@@ -113,8 +191,8 @@ pub fn render(app: &App, open: &OpenPlan, frame: &mut Frame, area: Rect) {
     let grid = Grid {
         x: (first_x, last_x),
         top,
-        columns: 2 * u32::from(chart_area.width),
-        rows: 4 * u32::from(chart_area.height),
+        columns: 2 * u32::from(areas.chart.width),
+        rows: 4 * u32::from(areas.chart.height),
     };
     let planned = corners(&planned);
     let taken = grid.thin(&taken);
@@ -189,13 +267,13 @@ pub fn render(app: &App, open: &OpenPlan, frame: &mut Frame, area: Rect) {
                 .style(theme.dim()),
         )
         .legend_position(None);
-    frame.render_widget(chart, chart_area);
-    let short = (!held.is_empty() || !breaks.is_empty()) && area.width < 60;
+    chart.render(areas.chart, buf);
+    let short = (!held.is_empty() || !breaks.is_empty()) && areas.legend.width < 60;
     let mut legend = vec![
         Span::styled("⣀⣀ planned", theme.planned_line()),
         Span::raw(if short { "  " } else { " target   " }),
         Span::styled(
-            if area.width >= 44 && !short {
+            if areas.legend.width >= 44 && !short {
                 "• taken (logged days)"
             } else {
                 "• taken"
@@ -210,8 +288,8 @@ pub fn render(app: &App, open: &OpenPlan, frame: &mut Frame, area: Rect) {
         legend.push(Span::styled("  █ break", theme.accent()));
     }
     let legend = Line::from(legend);
-    frame.render_widget(Paragraph::new(legend), legend_area);
-    if panel_height > 0
+    Paragraph::new(legend).render(areas.legend, buf);
+    if areas.panel.height > 0
         && let Some(first) = records.first()
     {
         let axes = super::journal_chart::Axes {
@@ -219,55 +297,7 @@ pub fn render(app: &App, open: &OpenPlan, frame: &mut Frame, area: Rect) {
             last_x,
             label_width: format!("{top:.1}").chars().count(),
         };
-        super::journal_chart::render(app, open, &axes, frame, panel_area);
-    }
-
-    if table_height > 0 {
-        let visible = usize::from(table_height.saturating_sub(1));
-        let first = app.week_cursor.saturating_sub(visible.saturating_sub(1));
-        let rows: Vec<Row> = weeks
-            .iter()
-            .enumerate()
-            .skip(first)
-            .take(visible)
-            .map(|(i, week)| {
-                let s = &week.summary;
-                let row = Row::new(vec![
-                    Cell::from(format!(" {}", week.number)),
-                    Cell::from(week.start.format("%d %b").to_string()),
-                    Cell::from(format!("{} {unit}", s.planned_total)),
-                    Cell::from(format!("{} {unit}", s.taken_total)),
-                    Cell::from(format!("{}/{}", s.days_logged, s.days_on_plan)),
-                    Cell::from(format!("{}/{}", s.days_within, s.days_logged)),
-                ]);
-                if i == app.week_cursor {
-                    row.style(theme.selected())
-                } else {
-                    row
-                }
-            })
-            .collect();
-        let widths = [
-            Constraint::Length(5),
-            Constraint::Length(7),
-            Constraint::Length(10),
-            Constraint::Length(10),
-            Constraint::Length(7),
-            Constraint::Min(0),
-        ];
-        let header = Row::new(vec![
-            " Week",
-            "From",
-            "Planned",
-            "Taken",
-            "Logged",
-            "Within target",
-        ])
-        .style(theme.title());
-        frame.render_widget(
-            Table::new(rows, widths).header(header).column_spacing(1),
-            table_area,
-        );
+        super::journal_chart::render(app, open, &axes, buf, areas.panel);
     }
 }
 
