@@ -317,14 +317,20 @@ impl Lock {
     }
 
     /// Replace the note. Best effort: a note that is missing, old or cut short only means
-    /// the next save reads the file the long way.
+    /// the next save reads the file the long way. (Written over the old one, and the file
+    /// cut only when that was longer: most notes are the same length, and cutting a file
+    /// costs as much as the rest of the note.)
     pub fn set_note(&self, note: &[u8]) {
         use std::io::{Seek as _, Write as _};
         let mut file = &self.file;
         let _ = file
-            .set_len(0)
-            .and_then(|()| file.seek(std::io::SeekFrom::Start(0)))
-            .and_then(|_| file.write_all(note));
+            .seek(std::io::SeekFrom::Start(0))
+            .and_then(|_| file.write_all(note))
+            .and_then(|()| file.metadata())
+            .and_then(|meta| match meta.len() > note.len() as u64 {
+                true => file.set_len(note.len() as u64),
+                false => Ok(()),
+            });
     }
 }
 

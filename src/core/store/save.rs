@@ -48,14 +48,13 @@ pub fn append_recent<T>(
 ) -> Result<(T, Plan), StoreError> {
     let file = Locked::open(path)?;
     let mut print = Fingerprint::default();
-    if let Some(before) = file.recent(since, &mut print) {
+    if let Some((text, before)) = file.recent(since, &mut print) {
         let mut plan = before.clone();
         let value = change(&mut plan)?;
         if plan.doses.len() > before.doses.len()
             && plan.doses[before.doses.len()..]
                 .iter()
                 .all(|e| plan.day_of(e.at) >= since)
-            && let Ok(text) = std::str::from_utf8(&file.bytes)
             && let Some(append::Edit::Append(more)) = append::edit(text, &before, &plan)
         {
             // The old bytes and the new ones, written one after the other.
@@ -104,13 +103,13 @@ impl Locked {
 
     /// The plan with only its days from `since` on, when the file is the one taper last
     /// wrote (and in its layout); `None` otherwise.
-    /// (`print` is left with the checksum of the file's bytes.)
-    fn recent(&self, since: NaiveDate, print: &mut Fingerprint) -> Option<Plan> {
+    /// (`print` is left with the checksum of the file's bytes.) With the file's text.
+    fn recent(&self, since: NaiveDate, print: &mut Fingerprint) -> Option<(&str, Plan)> {
         let noted = Stamp::noted(&self.lock)?;
         print.update(&self.bytes);
         (Stamp::with(&self.meta, print)? == noted).then_some(())?;
         let text = std::str::from_utf8(&self.bytes).ok()?;
-        recent::parse_recent(&self.path, text, since)
+        Some((text, recent::parse_recent(&self.path, text, since)?))
     }
 
     fn parse(&self) -> Result<Plan, StoreError> {

@@ -210,5 +210,24 @@ mod tests {
         // A note cut short is no note.
         lock.set_note(b"taper-stamp 1 8 12");
         assert_eq!(Stamp::noted(&lock), None);
+        // A note shorter than the one before replaces all of it.
+        let long = Stamp {
+            size: 123_456_789,
+            modified_ns: 1_795_701_128_318_053_670,
+            inode: 10_191_033,
+            fingerprint: u64::MAX,
+        };
+        let short = Stamp {
+            size: 9,
+            modified_ns: 1,
+            inode: 2,
+            fingerprint: 3,
+        };
+        long.note(&lock);
+        assert_eq!(Stamp::noted(&lock), Some(long));
+        short.note(&lock);
+        assert_eq!(Stamp::noted(&lock), Some(short));
+        long.note(&lock);
+        assert_eq!(Stamp::noted(&lock), Some(long));
     }
 }
