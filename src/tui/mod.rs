@@ -6,6 +6,7 @@ mod amount;
 pub mod app;
 pub mod calendar;
 pub mod checkin;
+mod cursor;
 mod deferred;
 pub mod dose_fields;
 mod hangup;

@@ -5,6 +5,7 @@ use ratatui::crossterm::event::{KeyEvent, KeyEventKind, MouseButton, MouseEventK
 use super::app::{
     App, Dialog, DialogPurpose, Document, Mode, OpenPlan, SaveKind, Screen, Undoable,
 };
+use super::cursor::{clamp_cursors, first_open_slot, move_cursor, page, show};
 use super::dose_fields::DoseFields;
 use super::keymap::{Action, action_for};
 use super::msg::{Effect, Msg};
@@ -13,7 +14,7 @@ use super::wizard::{Wizard, WizardOutcome};
 use super::{amend, amount, calendar, checkin, retime, switcher};
 use crate::core::text::printable;
 use crate::core::text::tolerance_note;
-use crate::core::{audit, day, progress};
+use crate::core::{audit, day};
 
 /// React to one message; return the effects for the run loop to perform.
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
@@ -319,60 +320,31 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Cancel if matches!(app.mode, Mode::DayDetail) => app.mode = Mode::Browse,
         Action::NextMeasure if has_plan => checkin::next_measure(app),
         Action::SwitchPlan => return vec![Effect::ListPlans],
-        _ => {}
+        // Not in force here (no plan open, another screen or mode), or a key a form
+        // handles itself. Listed one by one: a new action must be placed above or here.
+        Action::ShowToday
+        | Action::ShowSchedule
+        | Action::ShowProgress
+        | Action::ShowCalendar
+        | Action::Zoom
+        | Action::NextScreen
+        | Action::PreviousScreen
+        | Action::OpenDemo
+        | Action::LogAmount
+        | Action::ToggleStepRows
+        | Action::HoldOrResume
+        | Action::Break
+        | Action::CheckIn
+        | Action::Retime
+        | Action::DayDetail
+        | Action::Cancel
+        | Action::NextMeasure
+        | Action::Confirm
+        | Action::DeleteChar
+        | Action::NextField
+        | Action::FormKey => {}
     }
     Vec::new()
-}
-
-fn show(app: &mut App, screen: Screen) {
-    app.screen = screen;
-    app.mode = Mode::Browse;
-}
-
-fn page(app: &App) -> isize {
-    (app.height.saturating_sub(8).max(1)) as isize
-}
-
-fn step(cursor: usize, delta: isize, len: usize) -> usize {
-    let moved = cursor.saturating_add_signed(delta);
-    moved.min(len.saturating_sub(1))
-}
-
-fn move_cursor(app: &mut App, delta: isize) {
-    if matches!(app.mode, Mode::Help) {
-        app.help_scroll = app.help_scroll.saturating_add_signed(delta);
-        return;
-    }
-    let Some(open) = app.open_plan() else { return };
-    match app.screen {
-        Screen::Today => {
-            let len = app.today_status().map_or(0, |s| s.slots.len());
-            app.dose_cursor = step(app.dose_cursor, delta, len);
-        }
-        Screen::Schedule => {
-            app.schedule_cursor = step(app.schedule_cursor, delta, app.schedule_rows())
-        }
-        Screen::Calendar if delta.abs() > 1 => calendar::move_months(app, delta.signum() as i32),
-        Screen::Calendar => calendar::move_days(app, delta * 7),
-        Screen::Progress => {
-            let len = progress::week_count(&open.schedule, app.today);
-            app.week_cursor = step(app.week_cursor, delta, len);
-        }
-    }
-}
-
-fn first_open_slot(app: &App) -> usize {
-    app.today_status()
-        .and_then(|s| s.slots.iter().position(|d| !d.taken()))
-        .unwrap_or(0)
-}
-
-fn clamp_cursors(app: &mut App) {
-    let slots = app.today_status().map_or(0, |s| s.slots.len());
-    app.dose_cursor = app.dose_cursor.min(slots.saturating_sub(1));
-    app.schedule_cursor = app
-        .schedule_cursor
-        .min(app.schedule_rows().saturating_sub(1));
 }
 
 pub(super) fn save(app: &App, mut change: crate::core::Change, kind: SaveKind) -> Vec<Effect> {

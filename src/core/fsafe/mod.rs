@@ -13,6 +13,9 @@ use std::path::{Path, PathBuf};
 
 use super::error::StoreError;
 
+mod lock;
+pub use lock::{Lock, lock};
+
 /// The largest file taper reads: a plan with decades of log is a few MiB.
 pub const MAX_BYTES: u64 = 64 * 1024 * 1024;
 
@@ -294,66 +297,6 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
         Err(e) => return Err(StoreError::io(&path, e)),
     };
     replace(&path, bytes, existing.as_ref())
-}
-
-/// An exclusive lock on a file (a `.NAME.lock` file beside it), held until dropped.
-pub struct Lock {
-    file: File,
-}
-
-impl Lock {
-    /// What the lock file holds: a note a save left for the next one (`store::stamp`).
-    pub fn note(&self) -> Vec<u8> {
-        use std::io::{Read as _, Seek as _};
-        let mut bytes = Vec::new();
-        let mut file = &self.file;
-        let read = file
-            .seek(std::io::SeekFrom::Start(0))
-            .and_then(|_| file.take(4096).read_to_end(&mut bytes));
-        if read.is_err() {
-            bytes.clear();
-        }
-        bytes
-    }
-
-    /// Replace the note. Best effort: a note that is missing, old or cut short only means
-    /// the next save reads the file the long way. (Written over the old one, and the file
-    /// cut only when that was longer: most notes are the same length, and cutting a file
-    /// costs as much as the rest of the note.)
-    pub fn set_note(&self, note: &[u8]) {
-        use std::io::{Seek as _, Write as _};
-        let mut file = &self.file;
-        let _ = file
-            .seek(std::io::SeekFrom::Start(0))
-            .and_then(|_| file.write_all(note))
-            .and_then(|()| file.metadata())
-            .and_then(|meta| match meta.len() > note.len() as u64 {
-                true => file.set_len(note.len() as u64),
-                false => Ok(()),
-            });
-    }
-}
-
-/// Lock `target` (not a symlink). Checks the folder first: the lock's name is predictable,
-/// so it is opened without following links, without blocking, and must be a regular file.
-pub fn lock(target: &Path) -> Result<Lock, StoreError> {
-    check_dir(parent(target))?;
-    let name = target.file_name().unwrap_or_default().to_string_lossy();
-    let path = target.with_file_name(format!(".{name}.lock"));
-    let mut options = OpenOptions::new();
-    options.read(true).write(true).create(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options
-            .mode(0o600)
-            .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_NOCTTY);
-    }
-    let file = options.open(&path).map_err(|e| StoreError::io(&path, e))?;
-    let meta = file.metadata().map_err(|e| StoreError::io(&path, e))?;
-    check_regular(&path, &meta)?;
-    file.lock().map_err(|e| StoreError::io(&path, e))?;
-    Ok(Lock { file })
 }
 
 /// Whether process `pid` is gone.
