@@ -87,9 +87,12 @@ fn show_json_has_one_day_per_date_without_float_noise() {
     let csv = env.ok(&w("show --format csv"));
     assert_eq!(
         csv.lines().next(),
-        Some("date,step,target,taken,hold,break")
+        Some("date,step,target,taken,hold,break,off")
     );
-    assert_eq!(csv.lines().nth(1), Some("2027-01-04,1,20,,false,false"));
+    assert_eq!(
+        csv.lines().nth(1),
+        Some("2027-01-04,1,20,,false,false,false")
+    );
     let table = env.ok(&["show"]);
     assert!(table.contains("2027-01-11      2/9        8.75"), "{table}");
 }

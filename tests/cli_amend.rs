@@ -64,7 +64,7 @@ fn hold_then_resume_moves_the_end_and_today_says_held() {
     assert!(days.iter().all(|d| d["break"] == false));
     let csv = ok_at(&env, "2027-01-27T09:00", &w("show --format csv"));
     assert!(
-        csv.starts_with("date,step,target,taken,hold,break\n"),
+        csv.starts_with("date,step,target,taken,hold,break,off\n"),
         "{csv}"
     );
     assert!(csv.contains("2027-01-20,3,9.75,,true,false"), "{csv}");

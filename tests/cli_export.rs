@@ -85,7 +85,8 @@ fn csv_reads_back_with_the_csv_crate() {
             "difference",
             "unit",
             "hold",
-            "note"
+            "note",
+            "off"
         ]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();

@@ -182,6 +182,35 @@ fn off_days_and_patterns_show_as_off_and_are_not_steps() {
         env.ok(&w("journal"))
             .contains("2027-01-05 · off · taken 2 mg\n  08:00  2 mg\n")
     );
+    // The tables say so too: `off` in show's and export's CSV and in export's JSON, and a
+    // dose on a day off has no difference.
+    let csv = env.ok(&w("show --format csv"));
+    assert!(
+        csv.starts_with("date,step,target,taken,hold,break,off\n"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("\n2027-01-05,1,0,2,false,false,true\n"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("\n2027-01-04,1,10,,false,false,false\n"),
+        "{csv}"
+    );
+    let csv = env.ok(&w("export --format csv --from 2027-01-04 --to 2027-01-06"));
+    assert_eq!(
+        csv,
+        "date,step,target,taken,difference,unit,hold,note,off\n\
+         2027-01-04,1,10,,,mg,false,,false\n\
+         2027-01-05,1,0,2,,mg,false,,true\n\
+         2027-01-06,1,10,,,mg,false,,false\n"
+    );
+    let export = env.json(&w("export --format json --from 2027-01-05 --to 2027-01-05"));
+    let day = &export["schedule"]["days"][0];
+    assert_eq!(day["date"], "2027-01-05");
+    assert_eq!(day["off"], true);
+    assert_eq!(day["taken"], 2);
+    assert!(day["difference"].is_null(), "{day}");
     // A re-plan with a pattern.
     env.ok(&w(
         "replan --from 2027-01-11 --dose 9 --weeks 8 --pattern 5on2off",

@@ -86,7 +86,7 @@ pub fn show(
         }
         TableFormat::Csv => {
             let mut writer = csv::Writer::from_writer(&mut *out);
-            writer.write_record(["date", "step", "target", "taken", "hold", "break"])?;
+            writer.write_record(["date", "step", "target", "taken", "hold", "break", "off"])?;
             for r in &records {
                 writer.write_record([
                     r.date.to_string(),
@@ -95,6 +95,7 @@ pub fn show(
                     r.taken.map(|t| t.to_string()).unwrap_or_default(),
                     (r.kind == StepKind::Hold).to_string(),
                     (r.kind == StepKind::Break).to_string(),
+                    r.off.to_string(),
                 ])?;
             }
             writer.flush()?;

@@ -4,7 +4,7 @@ use super::Report;
 use crate::core::schedule::StepKind;
 
 /// The header of the daily table.
-pub const DAY_HEADER: [&str; 8] = [
+pub const DAY_HEADER: [&str; 9] = [
     "date",
     "step",
     "target",
@@ -13,13 +13,15 @@ pub const DAY_HEADER: [&str; 8] = [
     "unit",
     "hold",
     "note",
+    "off",
 ];
 
 /// The header of the dose table.
 pub const DOSE_HEADER: [&str; 5] = ["at", "amount", "unit", "product", "note"];
 
 /// One row per day of the range: `hold` is `true` on held days; `note` says `break` on a
-/// break day and carries the notes of the day's logged doses, joined by `; `.
+/// break day and carries the notes of the day's logged doses, joined by `; `; `off` is
+/// `true` on a scheduled day off (whose dose, if any, has no difference: see `difference`).
 pub fn days(report: &Report) -> Result<Vec<u8>, csv::Error> {
     let plan = report.plan;
     let mut w = csv::Writer::from_writer(Vec::new());
@@ -34,9 +36,8 @@ pub fn days(report: &Report) -> Result<Vec<u8>, csv::Error> {
                 .into_iter()
                 .filter_map(|e| e.note.as_deref()),
         );
-        let diff = r
-            .taken
-            .map(|t| crate::core::Dose::format_signed(t.diff(r.target)))
+        let diff = super::difference(&r)
+            .map(|d| crate::core::Dose::format_signed(d.micros()))
             .unwrap_or_default();
         w.write_record([
             r.date.to_string(),
@@ -47,6 +48,7 @@ pub fn days(report: &Report) -> Result<Vec<u8>, csv::Error> {
             plan.unit.clone(),
             (r.kind == StepKind::Hold).to_string(),
             notes.join("; "),
+            r.off.to_string(),
         ])?;
     }
     w.into_inner().map_err(|e| csv::Error::from(e.into_error()))

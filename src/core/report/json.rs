@@ -82,6 +82,7 @@ pub struct DayJson {
     pub taken: Option<Dose>,
     pub difference: Option<Dose>,
     pub kind: &'static str,
+    pub off: bool,
 }
 
 #[derive(Serialize)]
@@ -148,8 +149,9 @@ pub fn document(report: &Report) -> Document {
             step: r.step,
             target: r.target,
             taken: r.taken,
-            difference: r.taken.map(|t| Dose::from_micros(t.diff(r.target))),
+            difference: super::difference(&r),
             kind: kind_name(r.kind),
+            off: r.off,
         })
         .collect();
     let log = report

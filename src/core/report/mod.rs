@@ -16,6 +16,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 
 pub use checkins::{Checkins, Scores};
 
+use super::dose::Dose;
 use super::plan::{DoseEntry, Plan};
 use super::progress::{self, DayRecord};
 use super::schedule::Schedule;
@@ -33,6 +34,15 @@ pub struct Report<'a> {
     pub to: NaiveDate,
     /// The check-ins of each day (the plan's own, `[[checkin]]`).
     pub checkins: &'a dyn Checkins,
+}
+
+/// Taken − target on a day with a log; none on a day off (a dose there is recorded, not
+/// judged against the target).
+pub fn difference(record: &DayRecord) -> Option<Dose> {
+    record
+        .taken
+        .filter(|_| !record.off)
+        .map(|t| Dose::from_micros(t.diff(record.target)))
 }
 
 impl<'a> Report<'a> {
