@@ -187,11 +187,22 @@ fn answer(app: &App, effect: Effect) -> Option<Msg> {
                 plan,
             })
         }
-        Effect::CheckIn { checkin, .. } => {
-            // (The run loop merges with the file's check-in; here the file is the app's plan.)
+        Effect::CheckIn {
+            checkin,
+            before,
+            kind,
+            ..
+        } => {
+            // (Here the file is the app's plan.)
             let mut plan = app.open_plan()?.plan.clone();
-            taper::core::checkin::replace(&mut plan.checkins, &checkin);
-            Some(Msg::CheckedIn { checkin, plan })
+            let (previous, checkin) =
+                taper::core::checkin::apply(&mut plan, &checkin, before.as_ref());
+            Some(Msg::CheckedIn {
+                checkin,
+                previous,
+                kind,
+                plan,
+            })
         }
         Effect::ListPlans => Some(Msg::Plans(Vec::new())),
         Effect::SwitchPlan { .. } | Effect::InstallDemo => Some(Msg::Loaded {

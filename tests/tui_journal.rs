@@ -13,7 +13,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use taper::core::checkin::{CheckIn, Measure};
 use taper::core::demo::demo_plan;
 use taper::core::{DoseEntry, Plan};
-use taper::tui::app::{App, Mode};
+use taper::tui::app::{App, Document, Mode, SaveKind};
 use taper::tui::msg::{Effect, Msg};
 use taper::tui::theme::Theme;
 use taper::tui::update::update;
@@ -187,6 +187,8 @@ fn the_form_sets_ratings_by_digits_and_arrows_and_saves_the_day() {
         &mut app,
         Msg::CheckedIn {
             checkin: checkin.clone(),
+            previous: None,
+            kind: SaveKind::Change,
             plan,
         },
     );
@@ -436,4 +438,52 @@ fn a_dose_sooner_than_the_minimum_gap_asks_first() {
     assert!(matches!(app.mode, Mode::ConfirmGap(_)));
     let change = the_change(&key(&mut app, 'y'));
     assert_eq!(change.add[0].at, now());
+}
+
+#[test]
+fn u_takes_back_a_check_in_one_save_at_a_time() {
+    let mut app = open(journal_plan(), 80, 24);
+    let today_checkin = |app: &App| app.open_plan().unwrap().plan.checkin_on(today()).cloned();
+    assert_eq!(today_checkin(&app), None);
+    // Withdrawal 4, saved; then pain 6 in a second check-in of the same day.
+    tui_common::keys(&mut app, "c4");
+    tui_common::press(&mut app, KeyCode::Enter);
+    tui_common::keys(&mut app, "cj6");
+    tui_common::press(&mut app, KeyCode::Enter);
+    let both = today_checkin(&app).unwrap();
+    assert_eq!((both.withdrawal, both.pain), (Some(4), Some(6)));
+    // A tick after them: `u` takes back the newest change first.
+    tui_common::keys(&mut app, "1 ");
+    let logged = app.open_plan().unwrap().plan.doses.len();
+    tui_common::keys(&mut app, "u");
+    assert_eq!(app.open_plan().unwrap().plan.doses.len(), logged - 1);
+    // Then the pain, and only the pain.
+    tui_common::keys(&mut app, "u");
+    let first = today_checkin(&app).unwrap();
+    assert_eq!((first.withdrawal, first.pain), (Some(4), None));
+    assert!(
+        render(&app, 80, 24).contains("Undone: the check-in of 2027-01-21"),
+        "{}",
+        render(&app, 80, 24)
+    );
+    // Then the first check-in: the day has none again.
+    tui_common::keys(&mut app, "u");
+    assert_eq!(today_checkin(&app), None);
+    tui_common::keys(&mut app, "u");
+    assert!(render(&app, 80, 24).contains("Nothing to undo"));
+    // A field set meanwhile by another program stays: undo puts back only what the
+    // check-in changed.
+    tui_common::keys(&mut app, "c4");
+    tui_common::press(&mut app, KeyCode::Enter);
+    let Document::Open(open) = &mut app.document else {
+        panic!()
+    };
+    let mut plan = open.plan.clone();
+    let mut other = plan.checkin_on(today()).cloned().unwrap();
+    other.set(Measure::Sleep, Some(8));
+    taper::core::checkin::replace(&mut plan.checkins, &other);
+    update(&mut app, Msg::Reloaded(Ok(plan)));
+    tui_common::keys(&mut app, "u");
+    let left = today_checkin(&app).unwrap();
+    assert_eq!((left.withdrawal, left.sleep), (None, Some(8)));
 }

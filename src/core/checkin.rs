@@ -10,6 +10,7 @@ use toml::Spanned;
 use toml::value::Datetime;
 
 use super::error::FileError;
+use super::plan::Plan;
 use super::plan_file::Ctx;
 
 /// The highest rating of a measure (the lowest is 0).
@@ -184,6 +185,19 @@ pub fn edit(now: Option<CheckIn>, before: Option<&CheckIn>, form: &CheckIn) -> C
         out.note.clone_from(&form.note);
     }
     out
+}
+
+/// Save a form's check-in into `plan` (`edit` of the day's check-in there, then `replace`).
+/// Returns the day's check-in before (`None`: there was none) and the one saved.
+pub fn apply(
+    plan: &mut Plan,
+    form: &CheckIn,
+    before: Option<&CheckIn>,
+) -> (Option<CheckIn>, CheckIn) {
+    let previous = plan.checkin_on(form.date).cloned();
+    let saved = edit(previous.clone(), before, form);
+    replace(&mut plan.checkins, &saved);
+    (previous, saved)
 }
 
 /// Put a day's check-in in place of the one there (an empty one removes it).

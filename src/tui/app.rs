@@ -183,6 +183,11 @@ pub enum Undoable {
     Log(Change),
     /// An amendment added (hold, resume, re-plan, break): undo removes it again.
     Amendment(Amendment),
+    /// A day's check-in saved over `previous` (`None`: there was none): undo puts that back.
+    CheckIn {
+        previous: Option<crate::core::CheckIn>,
+        saved: crate::core::CheckIn,
+    },
 }
 
 /// The whole state.

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::app::{App, Document, Mode, OpenPlan};
+use super::app::{App, Document, Mode, OpenPlan, SaveKind, Undoable};
 use super::msg::Effect;
 use crate::core::Plan;
 use crate::core::checkin::{CheckIn, MAX, Measure};
@@ -153,11 +153,34 @@ fn save(app: &mut App) -> Vec<Effect> {
         path,
         checkin,
         before,
+        kind: SaveKind::Change,
+    }]
+}
+
+/// `u` after a check-in: the day's check-in as it was before. Only the fields the check-in
+/// changed go back (`checkin::edit`, with the saved one as what the form opened with).
+pub fn undo(app: &App, previous: Option<&CheckIn>, saved: &CheckIn) -> Vec<Effect> {
+    let Some(open) = app.open_plan() else {
+        return Vec::new();
+    };
+    vec![Effect::CheckIn {
+        path: open.path.clone(),
+        checkin: previous
+            .cloned()
+            .unwrap_or_else(|| CheckIn::new(saved.date)),
+        before: Some(saved.clone()),
+        kind: SaveKind::Undo,
     }]
 }
 
 /// The check-in was saved: show the plan as saved.
-pub fn saved(app: &mut App, checkin: &CheckIn, plan: Plan) {
+pub fn saved(
+    app: &mut App,
+    checkin: CheckIn,
+    previous: Option<CheckIn>,
+    kind: SaveKind,
+    plan: Plan,
+) {
     let Document::Open(open) = &mut app.document else {
         return;
     };
@@ -168,11 +191,20 @@ pub fn saved(app: &mut App, checkin: &CheckIn, plan: Plan) {
             return;
         }
     }
-    let text = if checkin.is_empty() {
-        format!("Check-in of {} cleared", checkin.date)
-    } else {
-        format!("Saved check-in: {}", printable(&checkin.summary()))
+    let text = match kind {
+        SaveKind::Undo => {
+            app.undo.pop();
+            format!("Undone: the check-in of {}", checkin.date)
+        }
+        SaveKind::Change if checkin.is_empty() => format!("Check-in of {} cleared", checkin.date),
+        SaveKind::Change => format!("Saved check-in: {}", printable(&checkin.summary())),
     };
+    if kind == SaveKind::Change && previous.as_ref() != Some(&checkin) {
+        app.undo.push(Undoable::CheckIn {
+            previous,
+            saved: checkin,
+        });
+    }
     app.set_status(text);
 }
 

@@ -43,7 +43,11 @@ pub enum Msg {
     },
     /// A check-in was saved; `plan` is the plan as saved.
     CheckedIn {
+        /// The day's check-in as saved (empty: cleared).
         checkin: CheckIn,
+        /// The day's check-in before the save (`None`: there was none).
+        previous: Option<CheckIn>,
+        kind: SaveKind,
         plan: Plan,
     },
     /// Several plans and no default: ask which one.
@@ -81,6 +85,7 @@ pub enum Effect {
         checkin: CheckIn,
         /// The day's check-in when the form opened (see `checkin::edit`).
         before: Option<CheckIn>,
+        kind: SaveKind,
     },
     /// Read the plans of the data dir for the switcher (`Msg::Plans`).
     ListPlans,

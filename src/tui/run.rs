@@ -106,14 +106,17 @@ pub fn perform(effect: Effect, store: &Store, app: &App) -> Option<Msg> {
             path,
             checkin,
             before,
+            kind,
         } => Some(
             match store::modify(&path, |plan| {
-                let now = plan.checkin_on(checkin.date).cloned();
-                let saved = crate::core::checkin::edit(now, before.as_ref(), &checkin);
-                crate::core::checkin::replace(&mut plan.checkins, &saved);
-                Ok(saved)
+                Ok(crate::core::checkin::apply(plan, &checkin, before.as_ref()))
             }) {
-                Ok((checkin, plan)) => Msg::CheckedIn { checkin, plan },
+                Ok(((previous, checkin), plan)) => Msg::CheckedIn {
+                    checkin,
+                    previous,
+                    kind,
+                    plan,
+                },
                 Err(e) => Msg::SaveFailed {
                     message: e.to_string(),
                 },

@@ -153,8 +153,13 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             clamp_cursors(app);
             Vec::new()
         }
-        Msg::CheckedIn { checkin, plan } => {
-            checkin::saved(app, &checkin, plan);
+        Msg::CheckedIn {
+            checkin,
+            previous,
+            kind,
+            plan,
+        } => {
+            checkin::saved(app, checkin, previous, kind, plan);
             Vec::new()
         }
         Msg::ChoosePlan => vec![Effect::ListPlans],
@@ -380,6 +385,7 @@ fn undo(app: &mut App) -> Vec<Effect> {
     match app.undo.last() {
         Some(Undoable::Log(last)) => save(app, last.inverse(), SaveKind::Undo),
         Some(Undoable::Amendment(last)) => amend::undo(app, last),
+        Some(Undoable::CheckIn { previous, saved }) => checkin::undo(app, previous.as_ref(), saved),
         None => {
             app.set_status("Nothing to undo");
             Vec::new()

@@ -13,17 +13,44 @@ use taper::tui::view::view;
 /// Type `keys`; a save a key asks for is applied to the open plan and reported back.
 pub fn keys(app: &mut App, keys: &str) {
     for c in keys.chars() {
-        let effects = update(
-            app,
-            Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)),
-        );
-        for effect in effects {
-            if let Effect::Save { change, kind, .. } = effect {
-                let mut plan = app.open_plan().unwrap().plan.clone();
+        press(app, KeyCode::Char(c));
+    }
+}
+
+/// Press one key, its saves applied as `keys` does.
+pub fn press(app: &mut App, code: KeyCode) {
+    let effects = update(app, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    saved(app, effects);
+}
+
+/// Apply the saves among `effects` to the open plan (as the run loop's `store::modify`
+/// would to the file) and report them back.
+pub fn saved(app: &mut App, effects: Vec<Effect>) {
+    for effect in effects {
+        let mut plan = app.open_plan().unwrap().plan.clone();
+        let msg = match effect {
+            Effect::Save { change, kind, .. } => {
                 change.apply(&mut plan);
-                update(app, Msg::Saved { change, kind, plan });
+                Msg::Saved { change, kind, plan }
             }
-        }
+            Effect::CheckIn {
+                checkin,
+                before,
+                kind,
+                ..
+            } => {
+                let (previous, checkin) =
+                    taper::core::checkin::apply(&mut plan, &checkin, before.as_ref());
+                Msg::CheckedIn {
+                    checkin,
+                    previous,
+                    kind,
+                    plan,
+                }
+            }
+            _ => continue,
+        };
+        update(app, msg);
     }
 }
 
