@@ -8,50 +8,32 @@
 
 mod common;
 
+use common::long_plan;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use chrono::{Days, NaiveDate, NaiveDateTime};
 use proptest::prelude::*;
-use taper::core::checkin::{CheckIn, Measure};
 use taper::core::store::{self, Store};
-use taper::core::{Dose, DoseEntry, Plan, demo, plan_file, render};
+use taper::core::{Dose, DoseEntry, Plan};
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2027, 1, 21).unwrap()
 }
 
-/// The demo plan with `days` days of two doses and a check-in every third day, ending
-/// the day before today (a file well over the size read whole).
-fn long_plan(days: u64) -> Plan {
-    let mut plan = demo::demo_plan(today()).unwrap();
-    plan.doses.clear();
-    let first = today() - Days::new(days);
-    for day in 0..days {
-        let date = first + Days::new(day);
-        for hour in [8, 20] {
-            plan.add_entry(DoseEntry {
-                product: Some("Maeng Da".into()),
-                ..DoseEntry::new(date.and_hms_opt(hour, 0, 0).unwrap(), Dose::from_units(2))
-            });
-        }
-        if day % 3 == 0 {
-            let mut c = CheckIn::new(date);
-            c.set(Measure::Withdrawal, Some(3));
-            plan.checkins.push(c);
-        }
-    }
-    plan.base.start = first;
-    plan
-}
-
-/// The plan written by taper (`Store::create`, which notes its stamp).
-fn write(plan: &Plan) -> (tempfile::TempDir, PathBuf) {
+/// The plan written by taper (`Store::create`, which notes its stamp, and keeps the
+/// years before last year in files of their own); returns it as read back.
+fn write(plan: &Plan) -> (tempfile::TempDir, PathBuf, Plan) {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::new(dir.path());
     let path = store.create("long", plan, false).unwrap();
     assert!(fs::metadata(&path).unwrap().len() > 64 * 1024);
-    (dir, path)
+    let read = store::load(&path).unwrap();
+    assert_eq!(read.doses, plan.doses);
+    assert_eq!(read.checkins, plan.checkins);
+    assert_eq!(read.log_years, [2024, 2025], "two years kept apart");
+    (dir, path, read)
 }
 
 fn log(path: &Path, at: NaiveDateTime) -> Plan {
@@ -66,8 +48,7 @@ fn log(path: &Path, at: NaiveDateTime) -> Plan {
 
 #[test]
 fn an_entry_after_the_last_is_appended_from_the_recent_log() {
-    let before = long_plan(900);
-    let (_dir, path) = write(&before);
+    let (_dir, path, before) = write(&long_plan(900));
     let old = fs::read_to_string(&path).unwrap();
     let at = today().and_hms_opt(8, 0, 0).unwrap();
     let returned = log(&path, at);
@@ -75,7 +56,7 @@ fn an_entry_after_the_last_is_appended_from_the_recent_log() {
     assert!(text.starts_with(&old), "appended, not rewritten");
     let mut expected = before.clone();
     expected.add_entry(DoseEntry::new(at, Dose::from_units(1)));
-    assert_eq!(plan_file::load(&path).unwrap(), expected);
+    assert_eq!(store::load(&path).unwrap(), expected);
     assert_eq!(
         fs::read_to_string(store::backup_path(&path)).unwrap(),
         old,
@@ -83,30 +64,35 @@ fn an_entry_after_the_last_is_appended_from_the_recent_log() {
     );
     // Only the last days were read, and the check-ins in full.
     assert!(
-        returned.doses.len() < 30,
+        returned.doses.len() < 60,
         "{} entries",
         returned.doses.len()
     );
     assert_eq!(returned.doses.last(), expected.doses.last());
-    assert_eq!(returned.checkins, expected.checkins);
+    // The check-ins of the plan file, all of them (those of the years kept apart are not).
+    let in_file: Vec<_> = expected
+        .checkins
+        .iter()
+        .filter(|c| c.date >= NaiveDate::from_ymd_opt(2026, 1, 1).unwrap())
+        .cloned()
+        .collect();
+    assert_eq!(returned.checkins, in_file);
 }
 
 #[test]
 fn an_entry_before_the_last_is_saved_through_the_whole_plan() {
-    let before = long_plan(900);
-    let (_dir, path) = write(&before);
+    let (_dir, path, before) = write(&long_plan(900));
     let at = (today() - Days::new(3)).and_hms_opt(9, 0, 0).unwrap();
     let returned = log(&path, at);
     let mut expected = before.clone();
     expected.add_entry(DoseEntry::new(at, Dose::from_units(1)));
     assert_eq!(returned, expected, "the whole plan, read and changed");
-    assert_eq!(plan_file::load(&path).unwrap(), expected);
+    assert_eq!(store::load(&path).unwrap(), expected);
 }
 
 #[test]
 fn a_file_changed_by_another_program_is_read_whole() {
-    let before = long_plan(900);
-    let (_dir, path) = write(&before);
+    let (_dir, path, before) = write(&long_plan(900));
     let at = today().and_hms_opt(8, 0, 0).unwrap();
     // Another program appends a dose: the stamp no longer matches, and the whole plan is
     // read (the plan returned has every entry).
@@ -117,18 +103,17 @@ fn a_file_changed_by_another_program_is_read_whole() {
     assert_eq!(returned.doses.len(), before.doses.len() + 2);
     // Right after taper's own save, the recent read is back.
     let at = today().and_hms_opt(9, 0, 0).unwrap();
-    assert!(log(&path, at).doses.len() < 30);
+    assert!(log(&path, at).doses.len() < 60);
 }
 
 #[test]
 fn a_mistake_made_by_hand_is_reported_and_nothing_is_saved_over_it() {
-    let before = long_plan(900);
-    let (_dir, path) = write(&before);
+    let (_dir, path, _) = write(&long_plan(900));
     let text = fs::read_to_string(&path).unwrap();
     let modified = fs::metadata(&path).unwrap().modified().unwrap();
     // The same length and modification time, a mistake far up the log: only the
     // fingerprint tells.
-    let broken = text.replacen("amount = 2\n", "amount = x\n", 1);
+    let broken = text.replacen("amount = 1\n", "amount = x\n", 1);
     assert_eq!(broken.len(), text.len());
     fs::write(&path, &broken).unwrap();
     fs::File::options()
@@ -170,7 +155,7 @@ fn taper_log_on_a_long_plan_prints_and_saves_as_before() {
         stdout.starts_with("logged 1.5 g at 2027-01-21 08:30 (Maeng Da)\n"),
         "{stdout}"
     );
-    let after = plan_file::load(&path).unwrap();
+    let after = store::load(&path).unwrap();
     assert_eq!(after.doses.len(), plan.doses.len() + 1);
     assert_eq!(
         after.doses.last().unwrap().amount,
@@ -186,13 +171,12 @@ proptest! {
     fn the_file_always_reads_as_the_whole_plan_plus_the_entry(
         minutes_back in 0i64..(40 * 24 * 60),
     ) {
-        let before = long_plan(700);
-        let (_dir, path) = write(&before);
+        let (_dir, path, before) = write(&long_plan(900));
         let at = today().and_hms_opt(12, 0, 0).unwrap() - chrono::Duration::minutes(minutes_back);
         let returned = log(&path, at);
         let mut expected = before.clone();
         expected.add_entry(DoseEntry::new(at, Dose::from_units(1)));
-        let read = plan_file::load(&path).unwrap();
+        let read = store::load(&path).unwrap();
         prop_assert_eq!(&read, &expected);
         prop_assert!(expected.doses.ends_with(&returned.doses));
     }
@@ -208,6 +192,7 @@ fn a_back_dated_dose_after_a_gap_gets_the_tolerance_note() {
     plan.doses.retain(|d| d.at.date() < gap);
     let store = Store::new(env.dir.path());
     let path = store.create("long", &plan, false).unwrap();
+    let old = fs::read_to_string(&path).unwrap();
     let out = env
         .cmd("2027-01-21T09:00")
         .args(["--plan", "long", "log", "6", "--at", "2027-01-12T08:00"])
@@ -220,12 +205,8 @@ fn a_back_dated_dose_after_a_gap_gets_the_tolerance_note() {
     );
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(stdout.contains("Tolerance drops fast"), "{stdout}");
-    let after = plan_file::load(&path).unwrap();
+    let after = store::load(&path).unwrap();
     let logged = after.doses.iter().find(|d| d.at.date() == gap).unwrap();
     assert!(logged.warned, "warned = true is written");
-    assert!(
-        fs::read_to_string(&path)
-            .unwrap()
-            .starts_with(&render::render(&plan))
-    );
+    assert!(fs::read_to_string(&path).unwrap().starts_with(&old));
 }

@@ -222,6 +222,13 @@ pub(super) struct RawCheckIn {
     note: Option<String>,
 }
 
+impl RawCheckIn {
+    /// The table's date, and where it is written.
+    pub(super) fn date(&self, ctx: &Ctx) -> Result<(NaiveDate, std::ops::Range<usize>), FileError> {
+        Ok((ctx.date(&self.date, "date")?, self.date.span()))
+    }
+}
+
 /// Read the `[[checkin]]` tables; two of the same date merge (the later fields win).
 pub(super) fn read(ctx: &Ctx, raw: &[RawCheckIn]) -> Result<Vec<CheckIn>, FileError> {
     let mut list = Vec::with_capacity(raw.len());

@@ -37,6 +37,7 @@ pub mod suggest;
 #[cfg(test)]
 pub(crate) mod test_plans;
 pub mod text;
+pub mod year_file;
 
 pub use amend::Amendment;
 pub use checkin::{CheckIn, Measure};

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
 
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
 use serde::Deserialize;
 use toml::Spanned;
 use toml::value::Datetime;
@@ -45,6 +45,8 @@ struct RawFile {
     checkin: Vec<super::checkin::RawCheckIn>,
     #[serde(default)]
     dose: Vec<RawDose>,
+    #[serde(default)]
+    log_years: Vec<Spanned<i64>>,
 }
 
 /// A `[[form]]` table: a dosage form the doses are made from.
@@ -58,7 +60,7 @@ struct RawForm {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawDose {
+pub(super) struct RawDose {
     at: Spanned<Datetime>,
     amount: Spanned<Dose>,
     product: Option<String>,
@@ -80,8 +82,8 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 
 /// Where errors point: the file's path and text.
 pub(super) struct Ctx<'a> {
-    path: &'a Path,
-    text: &'a str,
+    pub(super) path: &'a Path,
+    pub(super) text: &'a str,
 }
 
 impl Ctx<'_> {
@@ -266,7 +268,12 @@ pub fn parse(path: &Path, text: &str) -> Result<Plan, FileError> {
         }
         plan.checkins = split.log.checkins;
         plan.doses = doses;
-        Some(plan)
+        // An entry of a year kept apart is an error, located by the TOML parser.
+        let years = &plan.log_years;
+        let apart = !years.is_empty()
+            && (plan.doses.iter().any(|d| years.contains(&d.at.year()))
+                || plan.checkins.iter().any(|c| years.contains(&c.date.year())));
+        (!apart).then_some(plan)
     };
     fast().map_or_else(|| parse_full(path, text), Ok)
 }
@@ -340,24 +347,20 @@ pub(crate) fn parse_full(path: &Path, text: &str) -> Result<Plan, FileError> {
     if let Some(first) = raw.form.first() {
         spans.insert(Key::Form, first.name.span());
     }
+    let log_years = read_log_years(&ctx, &raw.log_years)?;
     let checkins = super::checkin::read(&ctx, &raw.checkin)?;
-    let mut doses = Vec::with_capacity(raw.dose.len());
-    // Products repeat from one dose to the next: they share one text.
-    let mut last_product: Option<super::plan::Text> = None;
-    for d in &raw.dose {
-        let product = d.product.as_deref().map(|name| match &last_product {
-            Some(last) if **last == *name => last.clone(),
-            _ => super::plan::Text::from(name),
-        });
-        last_product.clone_from(&product);
-        doses.push(DoseEntry {
-            at: ctx.datetime(&d.at)?,
-            amount: ctx.dose(&d.amount, "amount")?,
-            product,
-            note: d.note.as_deref().map(Into::into),
-            slot: d.slot,
-            warned: d.warned,
-        });
+    let mut doses = read_doses(&ctx, &raw.dose)?;
+    // An entry of a year kept in a file of its own belongs in that file.
+    for c in &raw.checkin {
+        let (date, span) = c.date(&ctx)?;
+        if log_years.contains(&date.year()) {
+            return Err(kept_apart(&ctx, span, date.year()));
+        }
+    }
+    for (d, raw) in doses.iter().zip(&raw.dose) {
+        if log_years.contains(&d.at.year()) {
+            return Err(kept_apart(&ctx, raw.at.span(), d.at.year()));
+        }
     }
     doses.sort_by_key(|d| d.at);
     // Amendments apply in date order (a hand-edited file may list them otherwise).
@@ -372,12 +375,74 @@ pub(crate) fn parse_full(path: &Path, text: &str) -> Result<Plan, FileError> {
         amendments,
         checkins,
         doses,
+        log_years,
     };
     plan.validate().map_err(|e| {
         let span = spans.get(&e.field()).cloned().or_else(|| raw.plan.anchor());
         ctx.error(span, e.to_string(), e.hint())
     })?;
     Ok(plan)
+}
+
+/// The `[[dose]]` tables, in the order written.
+pub(super) fn read_doses(ctx: &Ctx, raw: &[RawDose]) -> Result<Vec<DoseEntry>, FileError> {
+    let mut doses = Vec::with_capacity(raw.len());
+    // Products repeat from one dose to the next: they share one text.
+    let mut last_product: Option<super::plan::Text> = None;
+    for d in raw {
+        let product = d.product.as_deref().map(|name| match &last_product {
+            Some(last) if **last == *name => last.clone(),
+            _ => super::plan::Text::from(name),
+        });
+        last_product.clone_from(&product);
+        doses.push(DoseEntry {
+            at: ctx.datetime(&d.at)?,
+            amount: ctx.dose(&d.amount, "amount")?,
+            product,
+            note: d.note.as_deref().map(Into::into),
+            slot: d.slot,
+            warned: d.warned,
+        });
+    }
+    Ok(doses)
+}
+
+impl RawDose {
+    pub(super) fn at_span(&self) -> Range<usize> {
+        self.at.span()
+    }
+}
+
+/// `log_years = [2026, 2027]`: years from 1 to 9999, in order, each once.
+fn read_log_years(ctx: &Ctx, raw: &[Spanned<i64>]) -> Result<Vec<i32>, FileError> {
+    let mut years: Vec<i32> = Vec::with_capacity(raw.len());
+    for y in raw {
+        let year = i32::try_from(*y.get_ref())
+            .ok()
+            .filter(|y| (1..=9999).contains(y) && years.last().is_none_or(|last| last < y))
+            .ok_or_else(|| {
+                ctx.error(
+                    Some(y.span()),
+                    format!("log_years: {} is not a year after the one before", y.get_ref()),
+                    Some("list the years whose log has a file of its own in order, e.g. log_years = [2026, 2027]"),
+                )
+            })?;
+        years.push(year);
+    }
+    Ok(years)
+}
+
+/// An entry in the plan file of a year whose log is kept in a file of its own.
+fn kept_apart(ctx: &Ctx, span: Range<usize>, year: i32) -> FileError {
+    let file = ctx
+        .path
+        .file_stem()
+        .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+    ctx.error(
+        Some(span),
+        format!("this entry is from {year}, whose log is kept in {file}.{year}.toml"),
+        Some("move the table into that file (or take the year out of log_years)"),
+    )
 }
 
 /// Read and parse a plan file (a regular file of at most 64 MiB; see `fsafe::read`).

@@ -8,7 +8,7 @@
 
 use std::path::Path;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use super::error::StoreError;
 use super::fastlog::{self, HEADER};
@@ -37,6 +37,10 @@ pub fn parse_recent(path: &Path, text: &str, since: NaiveDate) -> Option<Plan> {
         return None;
     }
     let mut plan = plan_file::parse_above_log(path, &text[..start])?;
+    // The days from `since` on are all in this file: none of a year kept apart.
+    if plan.log_years.last().is_some_and(|y| *y >= since.year()) {
+        return None;
+    }
     // The check-ins (a few a week) whole; then the dose tables from the end, one at a
     // time, until one is from before `since`.
     let doses_at = fastlog::line_at(text, start, HEADER).unwrap_or(text.len());
@@ -72,6 +76,23 @@ pub fn parse_recent(path: &Path, text: &str, since: NaiveDate) -> Option<Plan> {
     doses.sort_by_key(|d| d.at);
     plan.doses = doses;
     Some(plan)
+}
+
+/// The year of the oldest entry of a file taper wrote (`text`; the log in time order, as
+/// `parse_recent` checks), whose recent view is `recent` (which holds all its check-ins).
+pub fn first_year(text: &str, recent: &Plan) -> Option<i32> {
+    let start = fastlog::log_start(text)?;
+    let doses_at = fastlog::line_at(text, start, HEADER);
+    let dose = doses_at.and_then(|at| {
+        let rest = text[at..].strip_prefix(HEADER)?.trim_start_matches('\r');
+        let year = rest.strip_prefix("\nat = ")?.get(..4)?;
+        year.parse::<i32>().ok()
+    });
+    if doses_at.is_some() && dose.is_none() {
+        return None;
+    }
+    let checkin = recent.checkins.first().map(|c| c.date.year());
+    dose.into_iter().chain(checkin).min()
 }
 
 #[cfg(test)]

@@ -10,6 +10,14 @@ fn quote(text: &str) -> String {
     toml_edit::Value::from(text).to_string()
 }
 
+/// Above `log_years` in a plan file.
+const LOG_YEARS_NOTE: &str = "# The check-ins and doses of these years are kept beside this file, one file a year\n\
+     # (NAME.YYYY.toml): taper reads them with it.";
+
+fn years_value(years: &[i32]) -> toml_edit::Value {
+    toml_edit::Value::Array(years.iter().map(|y| i64::from(*y)).collect())
+}
+
 /// The whole file for a plan, with short comments that make it readable by hand.
 pub fn render(plan: &Plan) -> String {
     let mut out = String::new();
@@ -27,6 +35,10 @@ pub fn render(plan: &Plan) -> String {
     let _ = writeln!(out, "substance = {}", quote(&plan.substance));
     let _ = writeln!(out, "class = {}", quote(plan.class.name()));
     let _ = writeln!(out, "unit = {}", quote(&plan.unit));
+    if !plan.log_years.is_empty() {
+        let _ = writeln!(out, "{LOG_YEARS_NOTE}");
+        let _ = writeln!(out, "log_years = {}", years_value(&plan.log_years));
+    }
     let _ = writeln!(out, "\n[plan]");
     write_segment(&mut out, &plan.base, true);
     for form in &plan.forms {
@@ -85,13 +97,18 @@ pub fn render_doses(doses: &[DoseEntry]) -> String {
 
 /// The text to write for `plan` over a file that held `previous`: when only the log
 /// changed, everything above the log (comments, order, spacing) is kept as it was.
+///
+/// When only `log_years` changed besides (a year's log moved to a file of its own), that
+/// key is set in the kept text.
 pub fn render_over(previous_text: &str, previous: &Plan, plan: &Plan) -> String {
-    if !previous.same_apart_from_log(plan) {
+    if !previous.same_facts(plan) {
         return render(plan);
     }
+    let moved = previous.log_years != plan.log_years;
     // A log as taper writes it (check-ins, then doses): the text above the doses — the
     // check-ins included — is the rest, when the check-ins did not change.
-    if previous.checkins == plan.checkins
+    if !moved
+        && previous.checkins == plan.checkins
         && let Some(split) = super::fastlog::split(previous_text)
         && split.log.checkins == plan.checkins
     {
@@ -105,6 +122,18 @@ pub fn render_over(previous_text: &str, previous: &Plan, plan: &Plan) -> String 
     };
     doc.remove("checkin");
     doc.remove("dose");
+    if moved {
+        if plan.log_years.is_empty() {
+            doc.remove("log_years");
+        } else if let Some(item) = doc.get_mut("log_years") {
+            *item = toml_edit::Item::Value(years_value(&plan.log_years));
+        } else {
+            let mut key = toml_edit::Key::new("log_years");
+            key.leaf_decor_mut()
+                .set_prefix(format!("{LOG_YEARS_NOTE}\n"));
+            doc.insert_formatted(&key, toml_edit::Item::Value(years_value(&plan.log_years)));
+        }
+    }
     let mut out = doc.to_string();
     let trimmed = out.trim_end().len();
     out.truncate(trimmed);

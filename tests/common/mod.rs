@@ -73,3 +73,32 @@ pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
         .map(|p| (p.clone(), fs::read(p).unwrap()))
         .collect()
 }
+
+/// The demo plan with `days` days of four 1 g doses and a check-in every third day, ending
+/// the day before 2027-01-21 (900 days: from 2024, its last two years a file well over the
+/// size read whole).
+pub fn long_plan(days: u64) -> taper::core::Plan {
+    use chrono::{Days, NaiveDate};
+    use taper::core::checkin::{CheckIn, Measure};
+    use taper::core::{Dose, DoseEntry};
+    let today = NaiveDate::from_ymd_opt(2027, 1, 21).unwrap();
+    let mut plan = taper::core::demo::demo_plan(today).unwrap();
+    plan.doses.clear();
+    let first = today - Days::new(days);
+    for day in 0..days {
+        let date = first + Days::new(day);
+        for hour in [8, 12, 16, 20] {
+            plan.add_entry(DoseEntry {
+                product: Some("Maeng Da".into()),
+                ..DoseEntry::new(date.and_hms_opt(hour, 0, 0).unwrap(), Dose::from_units(1))
+            });
+        }
+        if day % 3 == 0 {
+            let mut c = CheckIn::new(date);
+            c.set(Measure::Withdrawal, Some(3));
+            plan.checkins.push(c);
+        }
+    }
+    plan.base.start = first;
+    plan
+}

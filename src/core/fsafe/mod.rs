@@ -101,6 +101,48 @@ pub fn read(path: &Path) -> Result<Vec<u8>, StoreError> {
     Ok(bytes)
 }
 
+/// A file as the folder knows it: size, modification and change times, inode. Any write
+/// changes the change time, which no program can set back: equal ids mean an unchanged file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FileId {
+    size: u64,
+    modified_ns: i128,
+    changed_ns: i128,
+    inode: u64,
+}
+
+impl FileId {
+    /// The id of the file at `path` (links followed), or `None` when there is none.
+    pub fn of(path: &Path) -> Option<FileId> {
+        let meta = fs::metadata(path).ok()?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let ns = |s: i64, n: i64| i128::from(s) * 1_000_000_000 + i128::from(n);
+            Some(FileId {
+                size: meta.len(),
+                modified_ns: ns(meta.mtime(), meta.mtime_nsec()),
+                changed_ns: ns(meta.ctime(), meta.ctime_nsec()),
+                inode: meta.ino(),
+            })
+        }
+        #[cfg(not(unix))]
+        {
+            let ns = |t: std::io::Result<std::time::SystemTime>| {
+                t.ok()
+                    .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                    .map_or(0, |d| d.as_nanos() as i128)
+            };
+            Some(FileId {
+                size: meta.len(),
+                modified_ns: ns(meta.modified()),
+                changed_ns: 0,
+                inode: 0,
+            })
+        }
+    }
+}
+
 /// Keep this process out of core files and debuggers of the same user (Linux: not
 /// "dumpable"): a crash must not write a plan and its log to a core file the system may keep.
 pub fn no_core_dumps() {

@@ -198,6 +198,11 @@ pub struct Plan {
     /// The log, in time order (stable for equal times): `plan_file::parse` sorts it,
     /// `add_entry` keeps it so, and lookups by day rely on it.
     pub doses: Vec<DoseEntry>,
+    /// Years whose check-ins and doses are kept in files of their own beside the plan file
+    /// (`NAME.YYYY.toml`; see `store::years`), in order. `store::load` puts their entries in
+    /// `checkins` and `doses` with the others; `plan_file::parse` of the plan file alone
+    /// leaves them out.
+    pub log_years: Vec<i32>,
 }
 
 impl std::ops::Deref for Plan {
@@ -249,6 +254,7 @@ impl Plan {
             amendments: Vec::new(),
             checkins: Vec::new(),
             doses: Vec::new(),
+            log_years: Vec::new(),
         }
     }
 
@@ -295,6 +301,15 @@ impl Plan {
         let from = self.instant_on(since, self.day_starts);
         let first = self.doses.partition_point(|e| e.at < from);
         Plan {
+            checkins: self.checkins.clone(),
+            doses: self.doses[first..].to_vec(),
+            ..self.without_log()
+        }
+    }
+
+    /// A copy with an empty log (where the log is kept, `log_years`, is kept).
+    pub fn without_log(&self) -> Plan {
+        Plan {
             name: self.name.clone(),
             substance: self.substance.clone(),
             class: self.class,
@@ -302,8 +317,9 @@ impl Plan {
             base: self.base.clone(),
             forms: self.forms.clone(),
             amendments: self.amendments.clone(),
-            checkins: self.checkins.clone(),
-            doses: self.doses[first..].to_vec(),
+            checkins: Vec::new(),
+            doses: Vec::new(),
+            log_years: self.log_years.clone(),
         }
     }
 
@@ -348,6 +364,11 @@ impl Plan {
 
     /// Whether two plans differ only in their logs (doses and check-ins) (without copying either log).
     pub fn same_apart_from_log(&self, other: &Plan) -> bool {
+        self.log_years == other.log_years && self.same_facts(other)
+    }
+
+    /// The same plan, whatever its log and wherever that is kept (`log_years`).
+    pub fn same_facts(&self, other: &Plan) -> bool {
         // Destructured, so a new field cannot be forgotten here.
         let Plan {
             name,
@@ -359,6 +380,7 @@ impl Plan {
             amendments,
             checkins: _,
             doses: _,
+            log_years: _,
         } = self;
         *name == other.name
             && *substance == other.substance

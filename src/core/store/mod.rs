@@ -11,6 +11,7 @@ use super::{fsafe, plan_file, render};
 
 mod save;
 mod stamp;
+pub mod years;
 pub use save::{append_recent, finish_saves, modify};
 
 /// The data dir and the plans in it.
@@ -35,13 +36,17 @@ pub fn valid_name(name: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
-/// Read and parse a plan file; a file that no longer parses names its `.bak` when that
-/// one is still good.
+/// Read and parse a plan file, and the files of its `log_years` (see `years`); a file that
+/// no longer parses names its `.bak` when that one is still good.
 pub fn load(path: &Path) -> Result<Plan, StoreError> {
-    plan_file::load(path).map_err(|e| match e {
+    let mut plan = plan_file::load(path).map_err(|e| match e {
         StoreError::File(e) => with_backup(path, e),
         other => other,
-    })
+    })?;
+    if !plan.log_years.is_empty() {
+        years::attach(&fsafe::follow_link(path)?, &mut plan)?;
+    }
+    Ok(plan)
 }
 
 /// Point a parse error at the backup of the last good version, when there is one.
@@ -177,7 +182,7 @@ impl Store {
             Err(_) => None,
         };
         if existing.is_some() {
-            let logged = plan_file::load(&path).map(|old| old.doses.len());
+            let logged = load(&path).map(|old| old.doses.len());
             if !matches!(logged, Ok(0)) {
                 return Err(StoreError::HasLog {
                     name: file_name.to_string(),
@@ -185,9 +190,18 @@ impl Store {
                 });
             }
         }
-        let text = render::render(plan);
-        check_round_trip(&path, &text, plan)?;
+        // A plan made with years of log (an import) keeps them as any save would.
+        let mut plan = plan.clone();
+        plan.log_years.clear();
+        plan.log_years = years::due(&plan);
+        let (main, by_year) = years::parts(&plan);
+        let text = render::render(&main);
+        check_round_trip(&path, &text, &main)?;
         let _writing = finish_saves();
+        let name = real.file_name().unwrap_or_default().to_string_lossy();
+        for (year, entries) in &by_year {
+            years::write(&real, &name, *year, entries)?;
+        }
         if let Some(meta) = &existing {
             // Replacing a plan (--force) keeps the old file, log and all, beside it.
             fsafe::check_file(&path, meta)?;
@@ -249,7 +263,7 @@ impl Store {
             })
             .find(|p| !p.exists())
             .unwrap_or_else(|| archive.path_of(name));
-        fs::rename(&path, &target).map_err(|e| StoreError::io(&path, e))?;
+        years::move_plan(&path, &target)?;
         if self.default_name().is_none() {
             let _ = fs::remove_file(self.dir.join(DEFAULT_FILE));
         }
@@ -269,7 +283,7 @@ impl Store {
             return Err(StoreError::Exists(new.to_string()));
         }
         let was_default = self.default_name().as_deref() == Some(old);
-        fs::rename(&from, &to).map_err(|e| StoreError::io(&from, e))?;
+        years::move_plan(&from, &to)?;
         let old_name = from.file_name().unwrap_or_default().to_string_lossy();
         let _ = fs::remove_file(from.with_file_name(format!(".{old_name}.lock")));
         if was_default {

@@ -4,12 +4,13 @@
 use std::fs;
 use std::path::Path;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use super::super::error::StoreError;
 use super::super::plan::Plan;
 use super::super::{append, fsafe, plan_file, recent, render, save_cache};
 use super::stamp::{Fingerprint, Stamp};
+use super::years;
 use super::{backup_path, check_round_trip, with_backup};
 
 /// Read the plan at `path` under its lock, change it with `change`, and write it back
@@ -27,8 +28,8 @@ pub fn modify<T>(
 ) -> Result<(T, Plan), StoreError> {
     let file = Locked::open(path)?;
     let before = match save_cache::take(&file.real, &file.bytes) {
-        Some(plan) => plan,
-        None => file.parse()?,
+        Some((plan, seen)) if seen == years::seen(&file.real, &plan.log_years) => plan,
+        _ => file.parse()?,
     };
     file.save(before, change)
 }
@@ -51,7 +52,11 @@ pub fn append_recent<T>(
     if let Some((text, before)) = file.recent(since, &mut print) {
         let mut plan = before.clone();
         let value = change(&mut plan)?;
-        if plan.doses.len() > before.doses.len()
+        // No year of the file's moves out now (`years::due`: the full save does that).
+        let newest = plan.doses.last().map(|d| d.at.year());
+        let oldest = recent::first_year(text, &before);
+        if newest.is_some_and(|newest| oldest.is_some_and(|oldest| oldest >= newest - 1))
+            && plan.doses.len() > before.doses.len()
             && plan.doses[before.doses.len()..]
                 .iter()
                 .all(|e| plan.day_of(e.at) >= since)
@@ -112,8 +117,12 @@ impl Locked {
         Some((text, recent::parse_recent(&self.path, text, since)?))
     }
 
+    /// The whole plan: the file, and the files of its `log_years`.
     fn parse(&self) -> Result<Plan, StoreError> {
-        plan_file::parse_bytes(&self.path, &self.bytes).map_err(|e| with_backup(&self.path, e))
+        let mut plan = plan_file::parse_bytes(&self.path, &self.bytes)
+            .map_err(|e| with_backup(&self.path, e))?;
+        years::attach(&self.real, &mut plan)?;
+        Ok(plan)
     }
 
     /// Change `before` (what the file holds) and write the result when it differs.
@@ -122,26 +131,60 @@ impl Locked {
         before: Plan,
         change: impl FnOnce(&mut Plan) -> Result<T, StoreError>,
     ) -> Result<(T, Plan), StoreError> {
-        let path = self.path.as_path();
         let mut plan = before.clone();
         let value = change(&mut plan)?;
-        if plan != before {
-            // UTF-8: the bytes were just parsed, or are the text this process wrote.
-            let text = std::str::from_utf8(&self.bytes).map_err(|_| {
-                StoreError::Invalid(format!("{}: not saved: not UTF-8", path.display()))
-            })?;
-            let new_text = match append::log_edit(text, &before, &plan) {
-                Some(new_text) => new_text,
-                None => {
-                    let new_text = render::render_over(text, &before, &plan);
-                    check_round_trip(path, &new_text, &plan)?;
-                    new_text
-                }
-            };
-            self.write(&new_text)?;
-            save_cache::put(&self.real, new_text.into_bytes(), &plan);
+        // Where the log is kept is for the save to say.
+        plan.log_years.clone_from(&before.log_years);
+        if plan == before {
+            return Ok((value, plan));
         }
+        let moving = years::due(&plan);
+        if moving.is_empty() && plan.log_years.is_empty() {
+            // One file.
+            let bytes = self.write_plan_file(&before, &plan)?;
+            save_cache::put(&self.real, bytes, &plan, Vec::new());
+            return Ok((value, plan));
+        }
+        plan.log_years.extend(moving);
+        plan.log_years.sort_unstable();
+        let (main_before, years_before) = years::parts(&before);
+        let (main, years_after) = years::parts(&plan);
+        // The year files first: a year moving out is listed in the plan file only once its
+        // file is written (see `years`).
+        let name = self.real.file_name().unwrap_or_default().to_string_lossy();
+        for (year, entries) in &years_after {
+            if !before.log_years.contains(year) || years_before.get(year) != Some(entries) {
+                let _writing = finish_saves();
+                years::write(&self.real, &name, *year, entries)?;
+            }
+        }
+        let bytes = match main == main_before {
+            true => self.bytes.clone(),
+            false => self.write_plan_file(&main_before, &main)?,
+        };
+        let seen = years::seen(&self.real, &plan.log_years);
+        save_cache::put(&self.real, bytes, &plan, seen);
         Ok((value, plan))
+    }
+
+    /// Write the plan file's part of `plan` over the file that holds `before`'s; returns
+    /// the bytes written.
+    fn write_plan_file(&self, before: &Plan, plan: &Plan) -> Result<Vec<u8>, StoreError> {
+        let path = self.path.as_path();
+        // UTF-8: the bytes were just parsed, or are the text this process wrote.
+        let text = std::str::from_utf8(&self.bytes).map_err(|_| {
+            StoreError::Invalid(format!("{}: not saved: not UTF-8", path.display()))
+        })?;
+        let new_text = match append::log_edit(text, before, plan) {
+            Some(new_text) => new_text,
+            None => {
+                let new_text = render::render_over(text, before, plan);
+                check_round_trip(path, &new_text, plan)?;
+                new_text
+            }
+        };
+        self.write(&new_text)?;
+        Ok(new_text.into_bytes())
     }
 
     /// Replace the file with `text`, the old version kept as `NAME.toml.bak`.

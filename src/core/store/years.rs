@@ -1,0 +1,211 @@
+//! A long log kept one file a year: the plan file keeps the check-ins and doses of its last
+//! two years, and each older year moves to a file of its own beside it (`NAME.2026.toml`,
+//! listed in the plan file's `log_years`), so a save rewrites a file that does not grow
+//! with the years. `store::load` reads them all back into one plan.
+//!
+//! Which file an entry is in is a matter of its date alone (a check-in's date, a dose's
+//! `at`): a year in `log_years` is in its file, every other year in the plan file. A year
+//! moves out once, when an entry two calendar years newer exists: its file is written
+//! first, then the plan file without its entries and with the year in `log_years` — the
+//! plan file's rename is the moment it moves, so a save killed in between leaves the plan
+//! file as it was and a year file nothing lists (written again by the next save).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use chrono::Datelike;
+
+use super::super::checkin::CheckIn;
+use super::super::error::StoreError;
+use super::super::fsafe::{self, FileId};
+use super::super::plan::{DoseEntry, Plan};
+use super::super::year_file;
+
+/// The file of `year` beside the plan file `real`: `NAME.YYYY.toml`.
+pub fn path_of(real: &Path, year: i32) -> PathBuf {
+    let stem = real.file_stem().unwrap_or_default().to_string_lossy();
+    real.with_file_name(format!("{stem}.{year}.toml"))
+}
+
+/// What the year files of a plan are on disk (size, times, inode), in `log_years` order:
+/// equal when none was written since.
+pub fn seen(real: &Path, years: &[i32]) -> Vec<Option<FileId>> {
+    years
+        .iter()
+        .map(|y| FileId::of(&path_of(real, *y)))
+        .collect()
+}
+
+/// Read the files of the plan's `log_years` into its log (`plan` as the plan file alone
+/// reads; `real` is that file, links followed).
+pub fn attach(real: &Path, plan: &mut Plan) -> Result<(), StoreError> {
+    if plan.log_years.is_empty() {
+        return Ok(());
+    }
+    let mut checkins: Vec<CheckIn> = Vec::new();
+    let mut doses: Vec<DoseEntry> = Vec::new();
+    for &year in &plan.log_years {
+        let path = path_of(real, year);
+        let bytes = match fsafe::read(&path) {
+            Ok(bytes) => bytes,
+            Err(StoreError::Io { error, .. }) if error.kind() == std::io::ErrorKind::NotFound => {
+                return Err(StoreError::File(year_file::missing(real, &path, year)));
+            }
+            Err(e) => return Err(e),
+        };
+        let log = std::str::from_utf8(&bytes)
+            .map_err(|_| StoreError::Invalid(format!("{}: this is not UTF-8 text", path.display())))
+            .and_then(|text| {
+                year_file::parse(&path, text, year).map_err(|e| super::with_backup(&path, e))
+            })?;
+        checkins.extend(log.checkins);
+        doses.extend(log.doses);
+    }
+    // The older years first; a sort of runs already in order costs a walk.
+    checkins.append(&mut plan.checkins);
+    checkins.sort_by_key(|c| c.date);
+    doses.append(&mut plan.doses);
+    doses.sort_by_key(|d| d.at);
+    plan.checkins = checkins;
+    plan.doses = doses;
+    Ok(())
+}
+
+/// A year's entries, as they are in the plan.
+#[derive(Debug, Default, PartialEq)]
+pub struct Year<'a> {
+    pub checkins: Vec<&'a CheckIn>,
+    pub doses: Vec<&'a DoseEntry>,
+}
+
+/// The plan cut by file: the plan file's part (the plan with the entries of the other
+/// years), and each year of `log_years` (those without entries too).
+pub fn parts(plan: &Plan) -> (Plan, BTreeMap<i32, Year<'_>>) {
+    let mut years: BTreeMap<i32, Year> = plan
+        .log_years
+        .iter()
+        .map(|y| (*y, Year::default()))
+        .collect();
+    let mut main = plan.without_log();
+    for c in &plan.checkins {
+        match years.get_mut(&c.date.year()) {
+            Some(year) => year.checkins.push(c),
+            None => main.checkins.push(c.clone()),
+        }
+    }
+    for d in &plan.doses {
+        match years.get_mut(&d.at.year()) {
+            Some(year) => year.doses.push(d),
+            None => main.doses.push(d.clone()),
+        }
+    }
+    (main, years)
+}
+
+/// The years that move out of the plan file at this save: those with entries in it that
+/// are two or more years older than the newest entry.
+pub fn due(plan: &Plan) -> Vec<i32> {
+    let newest = plan
+        .doses
+        .last()
+        .map(|d| d.at.year())
+        .into_iter()
+        .chain(plan.checkins.last().map(|c| c.date.year()))
+        .max();
+    let Some(newest) = newest else {
+        return Vec::new();
+    };
+    let mut out: Vec<i32> = plan
+        .checkins
+        .iter()
+        .map(|c| c.date.year())
+        .chain(plan.doses.iter().map(|d| d.at.year()))
+        .filter(|y| *y < newest - 1 && !plan.log_years.contains(y))
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Write the file of `year` (keeping the one it replaces as its `.bak`).
+pub fn write(real: &Path, plan_name: &str, year: i32, entries: &Year) -> Result<(), StoreError> {
+    let path = path_of(real, year);
+    let text = year_file::render(plan_name, year, &entries.checkins, &entries.doses);
+    // What is written must read back as these entries.
+    let back = year_file::parse(&path, &text, year).map_err(|e| {
+        StoreError::Invalid(format!(
+            "{}: not saved: {e} (please report this)",
+            path.display()
+        ))
+    })?;
+    let same = back.checkins.iter().eq(entries.checkins.iter().copied())
+        && back.doses.iter().eq(entries.doses.iter().copied());
+    if !same {
+        return Err(StoreError::Invalid(format!(
+            "{}: not saved: the log would not read back the same (please report this)",
+            path.display()
+        )));
+    }
+    let existing = std::fs::symlink_metadata(&path).ok();
+    if let Some(meta) = &existing {
+        fsafe::check_file(&path, meta)?;
+        let old = fsafe::read(&path)?;
+        fsafe::keep_backup(&path, &super::backup_path(&path), &old, meta)?;
+    }
+    fsafe::replace(&path, text.as_bytes(), existing.as_ref())
+}
+
+/// The year files beside the plan file `real` (`NAME.YYYY.toml`, and their `.bak`), listed
+/// or not: what goes with the plan when it is renamed or archived.
+pub fn files_beside(real: &Path) -> Vec<PathBuf> {
+    let stem = real.file_stem().unwrap_or_default().to_string_lossy();
+    let prefix = format!("{stem}.");
+    let Ok(entries) = std::fs::read_dir(fsafe::parent(real)) else {
+        return Vec::new();
+    };
+    let mut out: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let rest = name.strip_prefix(&prefix).unwrap_or_default();
+            let rest = rest.strip_suffix(".bak").unwrap_or(rest);
+            rest.strip_suffix(".toml")
+                .is_some_and(|y| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()))
+        })
+        .map(|e| e.path())
+        .collect();
+    out.sort();
+    out
+}
+
+/// Move the plan file `from` to `to` with its year files (named after it, so renamed with
+/// it): the year files are linked under their new names first, then the plan file is
+/// moved, then the old names go. A move cut short leaves either plan file with its years.
+pub fn move_plan(from: &Path, to: &Path) -> Result<(), StoreError> {
+    let old_stem = from.file_stem().unwrap_or_default().to_string_lossy();
+    let new_stem = to.file_stem().unwrap_or_default().to_string_lossy();
+    let carried: Vec<(PathBuf, PathBuf)> = files_beside(from)
+        .into_iter()
+        .map(|old| {
+            let name = old.file_name().unwrap_or_default().to_string_lossy();
+            let tail = name.strip_prefix(old_stem.as_ref()).unwrap_or(&name);
+            let new = to.with_file_name(format!("{new_stem}{tail}"));
+            (old, new)
+        })
+        .collect();
+    let mut linked = true;
+    for (old, new) in &carried {
+        if std::fs::hard_link(old, new).is_err() {
+            linked = false;
+        }
+    }
+    std::fs::rename(from, to).map_err(|e| StoreError::io(from, e))?;
+    for (old, new) in &carried {
+        let result = match linked {
+            true => std::fs::remove_file(old),
+            false => std::fs::rename(old, new),
+        };
+        result.map_err(|e| StoreError::io(old, e))?;
+    }
+    Ok(())
+}
