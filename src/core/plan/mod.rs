@@ -8,6 +8,9 @@ use super::checkin::CheckIn;
 use super::dose::Dose;
 pub use super::segment::Segment;
 
+mod dose_entry;
+pub use dose_entry::{DoseEntry, Text};
+
 /// How the doses step down from the start dose to the target. The one method type: the
 /// plan file, `taper new --method` (clap) and the wizard all use it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -126,38 +129,6 @@ impl Class {
 
     pub fn parse(text: &str) -> Option<Class> {
         Class::ALL.into_iter().find(|c| c.name() == text)
-    }
-}
-
-/// A short text of a log entry (a product, a note), shared rather than copied: a long log
-/// names the same product thousands of times, and the interface clones the plan it saves.
-pub type Text = std::sync::Arc<str>;
-
-/// One logged dose.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct DoseEntry {
-    pub at: NaiveDateTime,
-    pub amount: Dose,
-    pub product: Option<Text>,
-    pub note: Option<Text>,
-    /// The planned dose of that day this entry ticks off (1-based), when logged by a tick.
-    pub slot: Option<u32>,
-    /// taper showed a safety note when this dose was logged (the tolerance note after a
-    /// day well above the days before, or an unusually large amount); written only when
-    /// true.
-    pub warned: bool,
-}
-
-impl DoseEntry {
-    pub fn new(at: NaiveDateTime, amount: Dose) -> DoseEntry {
-        DoseEntry {
-            at,
-            amount,
-            product: None,
-            note: None,
-            slot: None,
-            warned: false,
-        }
     }
 }
 
