@@ -53,7 +53,8 @@ fn app_with(years: u32, screen: char) -> App {
     app
 }
 
-/// A data dir holding the plan of `years` years as its only plan.
+/// A data dir holding the plan of `years` years as its only plan, as taper keeps it (the
+/// years before last in files of their own: `store::years`).
 /// `TAPER_BENCH_DIR` puts it elsewhere (e.g. /dev/shm, to leave the disk's fsync out).
 fn store_with(years: u32) -> (tempfile::TempDir, Store, PathBuf) {
     let dir = match std::env::var_os("TAPER_BENCH_DIR") {
@@ -61,9 +62,32 @@ fn store_with(years: u32) -> (tempfile::TempDir, Store, PathBuf) {
         None => tempfile::tempdir().unwrap(),
     };
     let store = Store::new(dir.path());
-    let path = store.path_of("big");
-    std::fs::write(&path, bigplan::text(years, SEED)).unwrap();
+    let path = store.create("big", &plan(years), false).unwrap();
     (dir, store, path)
+}
+
+/// The first save of a plan written as one file (by an older taper): it moves the years
+/// before last to files of their own, once.
+#[divan::bench(args = YEARS, sample_count = 10, sample_size = 1)]
+fn first_save_of_one_file(bencher: divan::Bencher, years: u32) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.toml");
+    let text = bigplan::text(years, SEED);
+    let entry = DoseEntry::new(bigplan::now(), Dose::from_units(2));
+    bencher
+        .with_inputs(|| {
+            for old in store::years::files_beside(&path) {
+                std::fs::remove_file(old).unwrap();
+            }
+            std::fs::write(&path, &text).unwrap();
+        })
+        .bench_local_values(|()| {
+            store::modify(&path, |plan| {
+                plan.add_entry(entry.clone());
+                Ok(())
+            })
+            .unwrap()
+        });
 }
 
 #[divan::bench(args = YEARS)]

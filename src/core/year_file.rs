@@ -32,15 +32,13 @@ struct RawYear {
 }
 
 /// The file of `year` of the plan file named `plan_file` (e.g. `kratom.toml`).
-pub fn render(plan_file: &str, year: i32, checkins: &[&CheckIn], doses: &[&DoseEntry]) -> String {
+pub fn render(plan_file: &str, year: i32, checkins: &[CheckIn], doses: &[DoseEntry]) -> String {
     let mut out = format!(
         "# taper: the check-ins and doses of {year} of {plan_file}, which lists {year} in\n\
          # log_years. Hand-editable like the plan file; every entry here is from {year}.\n"
     );
-    let checkins: Vec<CheckIn> = checkins.iter().map(|c| (*c).clone()).collect();
-    out.push_str(&checkin::render(&checkins));
-    let doses: Vec<DoseEntry> = doses.iter().map(|d| (*d).clone()).collect();
-    out.push_str(&render_doses(&doses));
+    out.push_str(&checkin::render(checkins));
+    out.push_str(&render_doses(doses));
     out
 }
 
@@ -148,7 +146,7 @@ mod tests {
         let mut c = CheckIn::new(chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap());
         c.set(checkin::Measure::Pain, Some(4));
         let doses = [entry("2026-01-01T00:30", 2), entry("2026-12-31T23:59", 3)];
-        let text = render("p.toml", 2026, &[&c], &doses.iter().collect::<Vec<_>>());
+        let text = render("p.toml", 2026, std::slice::from_ref(&c), &doses);
         let read = parse(Path::new("p.2026.toml"), &text, 2026).unwrap();
         assert_eq!(read.checkins, [c]);
         assert_eq!(read.doses, doses);

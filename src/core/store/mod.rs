@@ -192,6 +192,7 @@ impl Store {
         }
         // A plan made with years of log (an import) keeps them as any save would.
         let mut plan = plan.clone();
+        years::put_in_order(&mut plan);
         plan.log_years.clear();
         plan.log_years = years::due(&plan);
         let (main, by_year) = years::parts(&plan);

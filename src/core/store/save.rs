@@ -133,8 +133,10 @@ impl Locked {
     ) -> Result<(T, Plan), StoreError> {
         let mut plan = before.clone();
         let value = change(&mut plan)?;
-        // Where the log is kept is for the save to say.
+        // Where the log is kept is for the save to say; which file an entry goes to
+        // relies on the order `Plan` keeps.
         plan.log_years.clone_from(&before.log_years);
+        years::put_in_order(&mut plan);
         if plan == before {
             return Ok((value, plan));
         }

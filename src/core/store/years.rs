@@ -71,35 +71,55 @@ pub fn attach(real: &Path, plan: &mut Plan) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// A year's entries, as they are in the plan.
+/// A year's entries, as they are in the plan (the log is in time order, the check-ins in
+/// date order: a year's are a run of each).
 #[derive(Debug, Default, PartialEq)]
 pub struct Year<'a> {
-    pub checkins: Vec<&'a CheckIn>,
-    pub doses: Vec<&'a DoseEntry>,
+    pub checkins: &'a [CheckIn],
+    pub doses: &'a [DoseEntry],
 }
 
 /// The plan cut by file: the plan file's part (the plan with the entries of the other
-/// years), and each year of `log_years` (those without entries too).
+/// years), and each year of `log_years` (those without entries too). The log must be in
+/// time order and the check-ins in date order (`in_order`).
 pub fn parts(plan: &Plan) -> (Plan, BTreeMap<i32, Year<'_>>) {
+    debug_assert!(in_order(plan));
     let mut years: BTreeMap<i32, Year> = plan
         .log_years
         .iter()
         .map(|y| (*y, Year::default()))
         .collect();
     let mut main = plan.without_log();
-    for c in &plan.checkins {
-        match years.get_mut(&c.date.year()) {
-            Some(year) => year.checkins.push(c),
-            None => main.checkins.push(c.clone()),
+    for run in plan
+        .checkins
+        .chunk_by(|a, b| a.date.year() == b.date.year())
+    {
+        match years.get_mut(&run[0].date.year()) {
+            Some(year) => year.checkins = run,
+            None => main.checkins.extend_from_slice(run),
         }
     }
-    for d in &plan.doses {
-        match years.get_mut(&d.at.year()) {
-            Some(year) => year.doses.push(d),
-            None => main.doses.push(d.clone()),
+    for run in plan.doses.chunk_by(|a, b| a.at.year() == b.at.year()) {
+        match years.get_mut(&run[0].at.year()) {
+            Some(year) => year.doses = run,
+            None => main.doses.extend_from_slice(run),
         }
     }
     (main, years)
+}
+
+/// Whether the log is in time order and the check-ins in date order, as `Plan` keeps them
+/// (each year's entries are then one run).
+pub fn in_order(plan: &Plan) -> bool {
+    plan.doses.is_sorted_by_key(|d| d.at) && plan.checkins.is_sorted_by_key(|c| c.date)
+}
+
+/// Put the log in time order and the check-ins in date order (stable), if they are not.
+pub fn put_in_order(plan: &mut Plan) {
+    if !in_order(plan) {
+        plan.doses.sort_by_key(|d| d.at);
+        plan.checkins.sort_by_key(|c| c.date);
+    }
 }
 
 /// The years that move out of the plan file at this save: those with entries in it that
@@ -115,11 +135,16 @@ pub fn due(plan: &Plan) -> Vec<i32> {
     let Some(newest) = newest else {
         return Vec::new();
     };
+    // A run of entries a year (the log is in time order, the check-ins in date order).
     let mut out: Vec<i32> = plan
         .checkins
-        .iter()
-        .map(|c| c.date.year())
-        .chain(plan.doses.iter().map(|d| d.at.year()))
+        .chunk_by(|a, b| a.date.year() == b.date.year())
+        .map(|run| run[0].date.year())
+        .chain(
+            plan.doses
+                .chunk_by(|a, b| a.at.year() == b.at.year())
+                .map(|run| run[0].at.year()),
+        )
         .filter(|y| *y < newest - 1 && !plan.log_years.contains(y))
         .collect();
     out.sort_unstable();
@@ -130,7 +155,7 @@ pub fn due(plan: &Plan) -> Vec<i32> {
 /// Write the file of `year` (keeping the one it replaces as its `.bak`).
 pub fn write(real: &Path, plan_name: &str, year: i32, entries: &Year) -> Result<(), StoreError> {
     let path = path_of(real, year);
-    let text = year_file::render(plan_name, year, &entries.checkins, &entries.doses);
+    let text = year_file::render(plan_name, year, entries.checkins, entries.doses);
     // What is written must read back as these entries.
     let back = year_file::parse(&path, &text, year).map_err(|e| {
         StoreError::Invalid(format!(
@@ -138,8 +163,7 @@ pub fn write(real: &Path, plan_name: &str, year: i32, entries: &Year) -> Result<
             path.display()
         ))
     })?;
-    let same = back.checkins.iter().eq(entries.checkins.iter().copied())
-        && back.doses.iter().eq(entries.doses.iter().copied());
+    let same = back.checkins == entries.checkins && back.doses == entries.doses;
     if !same {
         return Err(StoreError::Invalid(format!(
             "{}: not saved: the log would not read back the same (please report this)",
