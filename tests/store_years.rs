@@ -14,7 +14,7 @@ use chrono::{Datelike, Days, NaiveDate, NaiveDateTime};
 use common::long_plan;
 use proptest::prelude::*;
 use taper::core::store::{self, Store, years};
-use taper::core::{Dose, DoseEntry, Plan, plan_file, render};
+use taper::core::{Dose, DoseEntry, Plan, plan_file, render, year_file};
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2027, 1, 21).unwrap()
@@ -124,9 +124,16 @@ fn a_save_cut_short_after_the_year_file_leaves_the_plan_as_it_was() {
     let before = long_plan(900);
     let (_dir, path) = one_file(&before);
     // As if a save had written 2024's file and been killed before the plan file: a year
-    // file that nothing lists (here with one entry only) is not read.
+    // file that nothing lists (here with part of the year) is not read.
     let stray = years::path_of(&path, 2024);
-    fs::write(&stray, "[[dose]]\nat = 2024-09-01T08:00:00\namount = 99\n").unwrap();
+    let some: Vec<DoseEntry> = before
+        .doses
+        .iter()
+        .filter(|d| d.at.year() == 2024)
+        .take(5)
+        .cloned()
+        .collect();
+    fs::write(&stray, year_file::render("long.toml", 2024, &[], &some)).unwrap();
     assert_eq!(store::load(&path).unwrap(), before);
     // The next save writes it again, whole.
     let at = today().and_hms_opt(8, 0, 0).unwrap();
@@ -135,7 +142,38 @@ fn a_save_cut_short_after_the_year_file_leaves_the_plan_as_it_was() {
     expected.add_entry(DoseEntry::new(at, Dose::from_units(1)));
     assert_eq!(log_of(&store::load(&path).unwrap()), log_of(&expected));
     assert_eq!(store::load(&path).unwrap(), saved);
-    assert!(!fs::read_to_string(&stray).unwrap().contains("amount = 99"));
+    let log = year_file::parse(&stray, &fs::read_to_string(&stray).unwrap(), 2024).unwrap();
+    assert!(log.doses.len() > 5);
+}
+
+#[test]
+fn a_file_that_only_looks_like_a_year_file_is_never_written_over() {
+    let before = long_plan(900);
+    let (_dir, path) = one_file(&before);
+    // Not what a save of this plan would write there: another plan, or notes.
+    let other = years::path_of(&path, 2024);
+    let text = "[[dose]]\nat = 2024-09-01T08:00:00\namount = 99\n";
+    fs::write(&other, text).unwrap();
+    let plan_text = fs::read(&path).unwrap();
+    let e = store::modify(&path, |plan| {
+        plan.add_entry(DoseEntry::new(
+            today().and_hms_opt(8, 0, 0).unwrap(),
+            Dose::from_units(1),
+        ));
+        Ok(())
+    })
+    .unwrap_err()
+    .to_string();
+    assert!(
+        e.contains("long.2024.toml") && e.contains("log_years"),
+        "{e}"
+    );
+    assert_eq!(fs::read_to_string(&other).unwrap(), text, "left as it was");
+    assert_eq!(fs::read(&path).unwrap(), plan_text, "nothing saved");
+    assert!(
+        !years::path_of(&path, 2025).exists(),
+        "no year file written first"
+    );
 }
 
 #[test]
@@ -278,6 +316,10 @@ fn sigkill_while_years_move_out_never_loses_or_doubles_an_entry() {
             .count();
         assert!(logged <= 1, "round {round}: {logged} copies");
         assert_eq!(read.doses.len(), n + logged, "round {round}");
+        assert_eq!(
+            read.checkins, before.checkins,
+            "round {round}: every check-in"
+        );
         if status.success() {
             assert_eq!(logged, 1, "round {round}: a completed log is kept");
             completed += 1;

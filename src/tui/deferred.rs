@@ -7,13 +7,13 @@
 
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, TryRecvError};
-use std::time::SystemTime;
 
 use chrono::{Days, NaiveDateTime};
 
 use super::app::App;
 use super::msg::Msg;
 use super::run::{dispatch, open_msg};
+use crate::core::fsafe::FileId;
 use crate::core::store::{self, Store};
 use crate::core::{Plan, recent, schedule};
 
@@ -26,9 +26,11 @@ pub const RECENT_DAYS: u64 = 21;
 pub struct Rest {
     path: PathBuf,
     receiver: Option<Receiver<Result<Plan, String>>>,
-    /// The file's modification time when it was opened: if a save (or another program)
-    /// changed it since, the plan in the app is newer than what the thread read.
-    opened: Option<SystemTime>,
+    /// The plan's files when it was opened (`years::version`): if a save (or another
+    /// program) changed them since, the plan in the app is newer than what the thread read.
+    opened: Vec<Option<FileId>>,
+    /// The years kept apart when it was opened (what `opened` covers).
+    years: Vec<i32>,
 }
 
 /// The message that opens the plan, and the rest of it when only its recent log was read.
@@ -38,7 +40,8 @@ pub fn open(store: &Store, plan: Option<&str>, now: NaiveDateTime) -> (Msg, Opti
         && let Ok(Some(partial)) = recent::load_recent(&path, since)
         && schedule::build(&partial, partial.day_of(now)).is_ok_and(|s| partial.day_of(now) < s.end)
     {
-        let opened = std::fs::metadata(&path).and_then(|m| m.modified()).ok();
+        let opened = store::years::version(&path, &partial.log_years);
+        let years = partial.log_years.clone();
         let msg = Msg::Loaded {
             path: path.clone(),
             result: Ok(partial),
@@ -49,6 +52,7 @@ pub fn open(store: &Store, plan: Option<&str>, now: NaiveDateTime) -> (Msg, Opti
                 path,
                 receiver: None,
                 opened,
+                years,
             }),
         );
     }
@@ -80,9 +84,7 @@ impl Rest {
             Err(TryRecvError::Empty) => return false,
             Err(TryRecvError::Disconnected) => return true,
         };
-        let now = std::fs::metadata(&self.path)
-            .and_then(|m| m.modified())
-            .ok();
+        let now = store::years::version(&self.path, &self.years);
         if now != self.opened {
             // Saved or changed since: read it again (after a save of this app, whose plan
             // is the one it wrote, this changes nothing).

@@ -7,7 +7,7 @@ use std::io;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant};
 
 use ratatui::Terminal;
 use ratatui::backend::Backend;
@@ -20,6 +20,7 @@ use super::switcher::PlanSummary;
 use super::update::update;
 use super::view::view;
 use crate::core::clock::Clock;
+use crate::core::fsafe::FileId;
 use crate::core::store::{self, Store};
 use crate::core::{StoreError, demo};
 
@@ -185,10 +186,11 @@ fn to_msg(event: Event) -> Option<Msg> {
     }
 }
 
-/// When the open plan's file was last modified, if a plan is open.
-fn modified(app: &App) -> Option<SystemTime> {
-    let path = &app.open_plan()?.path;
-    std::fs::metadata(path).and_then(|m| m.modified()).ok()
+/// The open plan's files as they are on disk (the plan file and its year files), if a
+/// plan is open: a change by another program changes this.
+fn modified(app: &App) -> Option<Vec<Option<FileId>>> {
+    let open = app.open_plan()?;
+    Some(store::years::version(&open.path, &open.plan.log_years))
 }
 
 /// Run the loop until `q` or the end of the input. On each tick the plan file is checked:

@@ -11,6 +11,7 @@ use super::{fsafe, plan_file, render};
 
 mod save;
 mod stamp;
+mod steps;
 pub mod years;
 pub use save::{append_recent, finish_saves, modify};
 
@@ -198,10 +199,13 @@ impl Store {
         let (main, by_year) = years::parts(&plan);
         let text = render::render(&main);
         check_round_trip(&path, &text, &main)?;
+        let prepared = by_year
+            .iter()
+            .map(|(year, e)| years::prepare(&real, *year, false, e.checkins, e.doses))
+            .collect::<Result<Vec<_>, _>>()?;
         let _writing = finish_saves();
-        let name = real.file_name().unwrap_or_default().to_string_lossy();
-        for (year, entries) in &by_year {
-            years::write(&real, &name, *year, entries)?;
+        for year in &prepared {
+            year.write()?;
         }
         if let Some(meta) = &existing {
             // Replacing a plan (--force) keeps the old file, log and all, beside it.

@@ -10,8 +10,9 @@ use super::super::error::StoreError;
 use super::super::plan::Plan;
 use super::super::{append, fsafe, plan_file, recent, render, save_cache};
 use super::stamp::{Fingerprint, Stamp};
-use super::years;
 use super::{backup_path, check_round_trip, with_backup};
+use super::{steps, years};
+use crate::core::fsafe::FileId;
 
 /// Read the plan at `path` under its lock, change it with `change`, and write it back
 /// (only if `change` succeeds and the plan is still valid). Returns the saved plan.
@@ -27,11 +28,11 @@ pub fn modify<T>(
     change: impl FnOnce(&mut Plan) -> Result<T, StoreError>,
 ) -> Result<(T, Plan), StoreError> {
     let file = Locked::open(path)?;
-    let before = match save_cache::take(&file.real, &file.bytes) {
-        Some((plan, seen)) if seen == years::seen(&file.real, &plan.log_years) => plan,
+    let (before, ids) = match save_cache::take(&file.real, &file.bytes) {
+        Some((plan, ids)) if ids == years::seen(&file.real, &plan.log_years) => (plan, ids),
         _ => file.parse()?,
     };
-    file.save(before, change)
+    file.save(before, ids, change)
 }
 
 /// `modify` for a change that adds entries after the last one (`taper log`). When the file
@@ -64,12 +65,13 @@ pub fn append_recent<T>(
         {
             // The old bytes and the new ones, written one after the other.
             print.update(more.as_bytes());
-            file.write_parts(&[&file.bytes, more.as_bytes()], &print)?;
+            let _writing = finish_saves();
+            file.write_parts(&[&file.bytes, more.as_bytes()], &print, true)?;
             return Ok((value, plan));
         }
     }
-    let before = file.parse()?;
-    file.save(before, change)
+    let (before, ids) = file.parse()?;
+    file.save(before, ids, change)
 }
 
 /// Held while a save writes. `finish_saves` waits for a save under way and keeps any other
@@ -80,6 +82,12 @@ pub fn finish_saves() -> std::sync::MutexGuard<'static, ()> {
     WRITING
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// A file's text to write at a save.
+enum Text {
+    Plan(String),
+    Year(years::Prepared),
 }
 
 /// A plan file read under its lock.
@@ -117,18 +125,20 @@ impl Locked {
         Some((text, recent::parse_recent(&self.path, text, since)?))
     }
 
-    /// The whole plan: the file, and the files of its `log_years`.
-    fn parse(&self) -> Result<Plan, StoreError> {
+    /// The whole plan: the file, and the files of its `log_years` (with their ids as read).
+    fn parse(&self) -> Result<(Plan, Vec<Option<FileId>>), StoreError> {
         let mut plan = plan_file::parse_bytes(&self.path, &self.bytes)
             .map_err(|e| with_backup(&self.path, e))?;
-        years::attach(&self.real, &mut plan)?;
-        Ok(plan)
+        let ids = years::attach(&self.real, &mut plan)?;
+        Ok((plan, ids))
     }
 
-    /// Change `before` (what the file holds) and write the result when it differs.
+    /// Change `before` (what the files hold; `ids`: its year files as read) and write the
+    /// result when it differs.
     fn save<T>(
         self,
         before: Plan,
+        ids: Vec<Option<FileId>>,
         change: impl FnOnce(&mut Plan) -> Result<T, StoreError>,
     ) -> Result<(T, Plan), StoreError> {
         let mut plan = before.clone();
@@ -143,67 +153,104 @@ impl Locked {
         let moving = years::due(&plan);
         if moving.is_empty() && plan.log_years.is_empty() {
             // One file.
-            let bytes = self.write_plan_file(&before, &plan)?;
-            save_cache::put(&self.real, bytes, &plan, Vec::new());
+            let text = self.plan_file_text(self.text()?, &before, &plan)?;
+            let _writing = finish_saves();
+            self.write(&text, true)?;
+            save_cache::put(&self.real, text.into_bytes(), &plan, Vec::new());
             return Ok((value, plan));
         }
         plan.log_years.extend(moving);
         plan.log_years.sort_unstable();
-        let (main_before, years_before) = years::parts(&before);
-        let (main, years_after) = years::parts(&plan);
-        // The year files first: a year moving out is listed in the plan file only once its
-        // file is written (see `years`).
-        let name = self.real.file_name().unwrap_or_default().to_string_lossy();
-        for (year, entries) in &years_after {
-            if !before.log_years.contains(year) || years_before.get(year) != Some(entries) {
-                let _writing = finish_saves();
-                years::write(&self.real, &name, *year, entries)?;
+        // Every text made and checked before any file is written.
+        let mut texts: Vec<(steps::File, Text)> = Vec::new();
+        let mut on_disk: (String, Plan) = (self.text()?.to_string(), years::parts(&before).0);
+        for step in steps::steps(&before, &plan) {
+            let text = match step.file {
+                steps::File::Plan => {
+                    let text = self.plan_file_text(&on_disk.0, &on_disk.1, &step.part)?;
+                    on_disk = (text.clone(), step.part);
+                    Text::Plan(text)
+                }
+                steps::File::Year(year) => Text::Year(years::prepare(
+                    &self.real,
+                    year,
+                    before.log_years.contains(&year),
+                    &step.part.checkins,
+                    &step.part.doses,
+                )?),
+            };
+            texts.push((step.file, text));
+        }
+        fsafe::check_file(&self.path, &self.meta)?;
+        // The year files as this plan knows them: as read, or as written now.
+        let mut known: std::collections::BTreeMap<i32, Option<FileId>> =
+            before.log_years.iter().copied().zip(ids).collect();
+        let _writing = finish_saves();
+        let mut first = true;
+        for (_, text) in &texts {
+            match text {
+                Text::Plan(text) => {
+                    self.write(text, first)?;
+                    first = false;
+                }
+                Text::Year(prepared) => {
+                    known.insert(prepared.year(), prepared.write()?);
+                }
             }
         }
-        let bytes = match main == main_before {
-            true => self.bytes.clone(),
-            false => self.write_plan_file(&main_before, &main)?,
-        };
-        let seen = years::seen(&self.real, &plan.log_years);
-        save_cache::put(&self.real, bytes, &plan, seen);
+        let ids = plan
+            .log_years
+            .iter()
+            .map(|y| known.get(y).copied().flatten())
+            .collect();
+        save_cache::put(&self.real, on_disk.0.into_bytes(), &plan, ids);
         Ok((value, plan))
     }
 
-    /// Write the plan file's part of `plan` over the file that holds `before`'s; returns
-    /// the bytes written.
-    fn write_plan_file(&self, before: &Plan, plan: &Plan) -> Result<Vec<u8>, StoreError> {
-        let path = self.path.as_path();
-        // UTF-8: the bytes were just parsed, or are the text this process wrote.
-        let text = std::str::from_utf8(&self.bytes).map_err(|_| {
-            StoreError::Invalid(format!("{}: not saved: not UTF-8", path.display()))
-        })?;
-        let new_text = match append::log_edit(text, before, plan) {
+    /// The file's text (UTF-8: the bytes were just parsed, or are the text this process
+    /// wrote).
+    fn text(&self) -> Result<&str, StoreError> {
+        std::str::from_utf8(&self.bytes).map_err(|_| {
+            StoreError::Invalid(format!("{}: not saved: not UTF-8", self.path.display()))
+        })
+    }
+
+    /// The plan file's text for `plan` (its part), over `text` that holds `before`'s:
+    /// only the end changed, or rendered over it and read back.
+    fn plan_file_text(&self, text: &str, before: &Plan, plan: &Plan) -> Result<String, StoreError> {
+        Ok(match append::log_edit(text, before, plan) {
             Some(new_text) => new_text,
             None => {
                 let new_text = render::render_over(text, before, plan);
-                check_round_trip(path, &new_text, plan)?;
+                check_round_trip(&self.path, &new_text, plan)?;
                 new_text
             }
-        };
-        self.write(&new_text)?;
-        Ok(new_text.into_bytes())
+        })
     }
 
-    /// Replace the file with `text`, the old version kept as `NAME.toml.bak`.
-    fn write(&self, text: &str) -> Result<(), StoreError> {
+    /// Replace the file with `text`, the old version kept as `NAME.toml.bak` (`backup`:
+    /// the first write of a save; a second keeps the version from before the save).
+    /// The caller holds `finish_saves`.
+    fn write(&self, text: &str, backup: bool) -> Result<(), StoreError> {
         let mut print = Fingerprint::default();
         print.update(text.as_bytes());
-        self.write_parts(&[text.as_bytes()], &print)
+        self.write_parts(&[text.as_bytes()], &print, backup)
     }
 
     /// `write` of a text given in parts, whose checksum is `print`; the stamp of the file
     /// written is noted in the lock file.
-    fn write_parts(&self, parts: &[&[u8]], print: &Fingerprint) -> Result<(), StoreError> {
-        let _writing = finish_saves();
+    fn write_parts(
+        &self,
+        parts: &[&[u8]],
+        print: &Fingerprint,
+        backup: bool,
+    ) -> Result<(), StoreError> {
         fsafe::check_file(&self.path, &self.meta)?;
         fsafe::remove_stale_temps(&self.real);
-        let backup = backup_path(&self.real);
-        fsafe::keep_backup(&self.real, &backup, &self.bytes, &self.meta)?;
+        if backup {
+            let backup = backup_path(&self.real);
+            fsafe::keep_backup(&self.real, &backup, &self.bytes, &self.meta)?;
+        }
         fsafe::replace_parts(&self.real, parts, Some(&self.meta))?;
         Stamp::note_written(&self.lock, &self.real, print);
         Ok(())

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use chrono::Datelike;
 
 use super::super::checkin::CheckIn;
-use super::super::error::StoreError;
+use super::super::error::{FileError, StoreError};
 use super::super::fsafe::{self, FileId};
 use super::super::plan::{DoseEntry, Plan};
 use super::super::year_file;
@@ -36,16 +36,27 @@ pub fn seen(real: &Path, years: &[i32]) -> Vec<Option<FileId>> {
         .collect()
 }
 
+/// The plan file and its year files as they are on disk: what the interface watches to
+/// see that another program changed the plan.
+pub fn version(path: &Path, years: &[i32]) -> Vec<Option<FileId>> {
+    let real = fsafe::follow_link(path).unwrap_or_else(|_| path.to_path_buf());
+    std::iter::once(FileId::of(&real))
+        .chain(seen(&real, years))
+        .collect()
+}
+
 /// Read the files of the plan's `log_years` into its log (`plan` as the plan file alone
-/// reads; `real` is that file, links followed).
-pub fn attach(real: &Path, plan: &mut Plan) -> Result<(), StoreError> {
+/// reads; `real` is that file, links followed). Returns the files' ids as read (`seen`).
+pub fn attach(real: &Path, plan: &mut Plan) -> Result<Vec<Option<FileId>>, StoreError> {
     if plan.log_years.is_empty() {
-        return Ok(());
+        return Ok(Vec::new());
     }
+    let mut ids = Vec::with_capacity(plan.log_years.len());
     let mut checkins: Vec<CheckIn> = Vec::new();
     let mut doses: Vec<DoseEntry> = Vec::new();
     for &year in &plan.log_years {
         let path = path_of(real, year);
+        let id = FileId::of(&path);
         let bytes = match fsafe::read(&path) {
             Ok(bytes) => bytes,
             Err(StoreError::Io { error, .. }) if error.kind() == std::io::ErrorKind::NotFound => {
@@ -56,8 +67,10 @@ pub fn attach(real: &Path, plan: &mut Plan) -> Result<(), StoreError> {
         let log = std::str::from_utf8(&bytes)
             .map_err(|_| StoreError::Invalid(format!("{}: this is not UTF-8 text", path.display())))
             .and_then(|text| {
-                year_file::parse(&path, text, year).map_err(|e| super::with_backup(&path, e))
+                year_file::parse(&path, text, year).map_err(|e| year_backup(&path, year, e))
             })?;
+        // Unchanged while read, or `None`: then the next save reads it again.
+        ids.push(id.filter(|id| FileId::of(&path) == Some(*id)));
         checkins.extend(log.checkins);
         doses.extend(log.doses);
     }
@@ -68,7 +81,19 @@ pub fn attach(real: &Path, plan: &mut Plan) -> Result<(), StoreError> {
     doses.sort_by_key(|d| d.at);
     plan.checkins = checkins;
     plan.doses = doses;
-    Ok(())
+    Ok(ids)
+}
+
+/// Point a year file's error at its `.bak` when that one still reads.
+fn year_backup(path: &Path, year: i32, mut error: FileError) -> StoreError {
+    let backup = super::backup_path(path);
+    let good = fsafe::read(&backup).is_ok_and(|b| {
+        std::str::from_utf8(&b).is_ok_and(|t| year_file::parse(&backup, t, year).is_ok())
+    });
+    if error.backup.is_none() && good {
+        error.backup = Some(backup);
+    }
+    StoreError::File(error)
 }
 
 /// A year's entries, as they are in the plan (the log is in time order, the check-ins in
@@ -152,10 +177,27 @@ pub fn due(plan: &Plan) -> Vec<i32> {
     out
 }
 
-/// Write the file of `year` (keeping the one it replaces as its `.bak`).
-pub fn write(real: &Path, plan_name: &str, year: i32, entries: &Year) -> Result<(), StoreError> {
-    let path = path_of(real, year);
-    let text = year_file::render(plan_name, year, entries.checkins, entries.doses);
+/// A year file's text, checked and ready to write.
+pub struct Prepared {
+    year: i32,
+    path: PathBuf,
+    text: String,
+}
+
+/// The text of the file of `year` with `checkins` and `doses`, checked: it reads back as
+/// them, and the file it replaces is one taper may write over — a listed year's file, or
+/// one nothing lists that holds only entries of these (left by a killed save). Another
+/// file of that name is never written over.
+pub fn prepare(
+    real: &Path,
+    year: i32,
+    listed: bool,
+    checkins: &[CheckIn],
+    doses: &[DoseEntry],
+) -> Result<Prepared, StoreError> {
+    let path = fsafe::follow_link(&path_of(real, year))?;
+    let plan_name = real.file_name().unwrap_or_default().to_string_lossy();
+    let text = year_file::render(&plan_name, year, checkins, doses);
     // What is written must read back as these entries.
     let back = year_file::parse(&path, &text, year).map_err(|e| {
         StoreError::Invalid(format!(
@@ -163,20 +205,52 @@ pub fn write(real: &Path, plan_name: &str, year: i32, entries: &Year) -> Result<
             path.display()
         ))
     })?;
-    let same = back.checkins == entries.checkins && back.doses == entries.doses;
-    if !same {
+    if back.checkins != checkins || back.doses != doses {
         return Err(StoreError::Invalid(format!(
             "{}: not saved: the log would not read back the same (please report this)",
             path.display()
         )));
     }
-    let existing = std::fs::symlink_metadata(&path).ok();
-    if let Some(meta) = &existing {
-        fsafe::check_file(&path, meta)?;
-        let old = fsafe::read(&path)?;
-        fsafe::keep_backup(&path, &super::backup_path(&path), &old, meta)?;
+    if let Ok(meta) = std::fs::metadata(&path) {
+        fsafe::check_file(&path, &meta)?;
+        if !listed {
+            let old = fsafe::read(&path)?;
+            let stray = std::str::from_utf8(&old)
+                .ok()
+                .and_then(|t| year_file::parse(&path, t, year).ok())
+                .is_some_and(|log| {
+                    log.checkins.iter().all(|c| checkins.contains(c))
+                        && log.doses.iter().all(|d| doses.contains(d))
+                });
+            if !stray {
+                return Err(StoreError::Invalid(format!(
+                    "{}: not saved: this file is not listed in log_years of {plan_name}, and \
+                     holds more than taper would write there; taper does not write over it. \
+                     Move it away, or if it is this plan's {year} log, add {year} to log_years",
+                    path.display()
+                )));
+            }
+        }
     }
-    fsafe::replace(&path, text.as_bytes(), existing.as_ref())
+    Ok(Prepared { year, path, text })
+}
+
+impl Prepared {
+    /// Write it (keeping the file it replaces as its `.bak`); returns the file's id after.
+    pub fn write(&self) -> Result<Option<FileId>, StoreError> {
+        fsafe::remove_stale_temps(&self.path);
+        let existing = std::fs::metadata(&self.path).ok();
+        if let Some(meta) = &existing {
+            let old = fsafe::read(&self.path)?;
+            fsafe::keep_backup(&self.path, &super::backup_path(&self.path), &old, meta)?;
+        }
+        fsafe::replace(&self.path, self.text.as_bytes(), existing.as_ref())?;
+        Ok(FileId::of(&self.path))
+    }
+
+    pub fn year(&self) -> i32 {
+        self.year
+    }
 }
 
 /// The year files beside the plan file `real` (`NAME.YYYY.toml`, and their `.bak`), listed
@@ -203,8 +277,9 @@ pub fn files_beside(real: &Path) -> Vec<PathBuf> {
 }
 
 /// Move the plan file `from` to `to` with its year files (named after it, so renamed with
-/// it): the year files are linked under their new names first, then the plan file is
-/// moved, then the old names go. A move cut short leaves either plan file with its years.
+/// it): every year file is first under its new name too (a link, or a copy), then the plan
+/// file moves, then the old names go. A move cut short leaves either plan file with its
+/// years; a year file's new name already taken stops it before anything moves.
 pub fn move_plan(from: &Path, to: &Path) -> Result<(), StoreError> {
     let old_stem = from.file_stem().unwrap_or_default().to_string_lossy();
     let new_stem = to.file_stem().unwrap_or_default().to_string_lossy();
@@ -217,19 +292,26 @@ pub fn move_plan(from: &Path, to: &Path) -> Result<(), StoreError> {
             (old, new)
         })
         .collect();
-    let mut linked = true;
+    if let Some((_, taken)) = carried.iter().find(|(_, new)| new.exists()) {
+        return Err(StoreError::Invalid(format!(
+            "{}: exists already; the plan's year files would go there. Move it away first",
+            taken.display()
+        )));
+    }
+    let mut placed: Vec<&Path> = Vec::new();
     for (old, new) in &carried {
-        if std::fs::hard_link(old, new).is_err() {
-            linked = false;
+        let done = std::fs::hard_link(old, new).or_else(|_| std::fs::copy(old, new).map(|_| ()));
+        if let Err(e) = done {
+            for new in placed {
+                let _ = std::fs::remove_file(new);
+            }
+            return Err(StoreError::io(new, e));
         }
+        placed.push(new);
     }
     std::fs::rename(from, to).map_err(|e| StoreError::io(from, e))?;
-    for (old, new) in &carried {
-        let result = match linked {
-            true => std::fs::remove_file(old),
-            false => std::fs::rename(old, new),
-        };
-        result.map_err(|e| StoreError::io(old, e))?;
+    for (old, _) in &carried {
+        let _ = std::fs::remove_file(old);
     }
     Ok(())
 }
