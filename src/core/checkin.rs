@@ -200,6 +200,12 @@ pub fn apply(
     (previous, saved)
 }
 
+/// Put check-ins in date order (stable); one function for every caller (see
+/// `plan::in_time_order`).
+pub fn in_date_order(list: &mut [CheckIn]) {
+    list.sort_by_key(|c| c.date);
+}
+
 /// Put a day's check-in in place of the one there (an empty one removes it).
 pub fn replace(list: &mut Vec<CheckIn>, checkin: &CheckIn) {
     list.retain(|c| c.date != checkin.date);

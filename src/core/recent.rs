@@ -73,7 +73,7 @@ pub fn parse_recent(path: &Path, text: &str, since: NaiveDate) -> Option<Plan> {
         end = table_start;
     }
     doses.reverse();
-    doses.sort_by_key(|d| d.at);
+    crate::core::plan::in_time_order(&mut doses);
     plan.doses = doses;
     Some(plan)
 }

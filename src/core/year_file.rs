@@ -67,7 +67,7 @@ pub fn parse(path: &Path, text: &str, year: i32) -> Result<YearLog, FileError> {
     };
     let mut doses = log.doses;
     if !doses.is_sorted_by_key(|d| d.at) {
-        doses.sort_by_key(|d| d.at);
+        crate::core::plan::in_time_order(&mut doses);
     }
     Ok(YearLog {
         checkins: log.checkins,

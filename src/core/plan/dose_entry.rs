@@ -35,3 +35,10 @@ impl DoseEntry {
         }
     }
 }
+
+/// Put doses in time order, stable for equal times (the order `Plan::doses` is kept in).
+/// One function for every caller: each `sort_by_key` with a closure of its own would
+/// add a copy of the sort to the program.
+pub fn in_time_order(doses: &mut [DoseEntry]) {
+    doses.sort_by_key(|d| d.at);
+}

@@ -9,7 +9,7 @@ use super::dose::Dose;
 pub use super::segment::Segment;
 
 mod dose_entry;
-pub use dose_entry::{DoseEntry, Text};
+pub use dose_entry::{DoseEntry, Text, in_time_order};
 
 /// How the doses step down from the start dose to the target. The one method type: the
 /// plan file, `taper new --method` (clap) and the wizard all use it.

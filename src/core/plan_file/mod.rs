@@ -131,7 +131,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Plan, FileError> {
         let mut plan = parse_above_log(path, split.above)?;
         let mut doses = split.log.doses;
         if !doses.is_sorted_by_key(|d| d.at) {
-            doses.sort_by_key(|d| d.at);
+            crate::core::plan::in_time_order(&mut doses);
         }
         plan.checkins = split.log.checkins;
         plan.doses = doses;
@@ -229,7 +229,7 @@ pub(crate) fn parse_full(path: &Path, text: &str) -> Result<Plan, FileError> {
             return Err(kept_apart(&ctx, raw.at.span(), d.at.year()));
         }
     }
-    doses.sort_by_key(|d| d.at);
+    crate::core::plan::in_time_order(&mut doses);
     // Amendments apply in date order (a hand-edited file may list them otherwise).
     amendments.sort_by_key(|a| a.from);
     let plan = Plan {

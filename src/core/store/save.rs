@@ -27,11 +27,7 @@ pub fn modify<T>(
     path: &Path,
     change: impl FnOnce(&mut Plan) -> Result<T, StoreError>,
 ) -> Result<(T, Plan), StoreError> {
-    let file = Locked::open(path)?;
-    let (before, ids) = match save_cache::take(&file.real, &file.bytes) {
-        Some((plan, ids)) if ids == years::seen(&file.real, &plan.log_years) => (plan, ids),
-        _ => file.parse()?,
-    };
+    let (file, before, ids) = Locked::open_whole(path)?;
     file.save(before, ids, change)
 }
 
@@ -114,6 +110,17 @@ impl Locked {
         })
     }
 
+    /// The file and the whole plan (remembered from this process's last save when the
+    /// files are still as it left them, else read), with its year files' ids.
+    fn open_whole(path: &Path) -> Result<(Locked, Plan, Vec<Option<FileId>>), StoreError> {
+        let file = Locked::open(path)?;
+        let (before, ids) = match save_cache::take(&file.real, &file.bytes) {
+            Some((plan, ids)) if ids == years::seen(&file.real, &plan.log_years) => (plan, ids),
+            _ => file.parse()?,
+        };
+        Ok((file, before, ids))
+    }
+
     /// The plan with only its days from `since` on, when the file is the one taper last
     /// wrote (and in its layout); `None` otherwise.
     /// (`print` is left with the checksum of the file's bytes.) With the file's text.
@@ -143,28 +150,40 @@ impl Locked {
     ) -> Result<(T, Plan), StoreError> {
         let mut plan = before.clone();
         let value = change(&mut plan)?;
+        self.write_changed(&before, ids, &mut plan)?;
+        Ok((value, plan))
+    }
+
+    /// The part of `save` that does not depend on the change (one copy in the program, not
+    /// one per kind of change): write `plan` over `before` when it differs.
+    fn write_changed(
+        self,
+        before: &Plan,
+        ids: Vec<Option<FileId>>,
+        plan: &mut Plan,
+    ) -> Result<(), StoreError> {
         // Where the log is kept is for the save to say; which file an entry goes to
         // relies on the order `Plan` keeps.
         plan.log_years.clone_from(&before.log_years);
-        years::put_in_order(&mut plan);
-        if plan == before {
-            return Ok((value, plan));
+        years::put_in_order(plan);
+        if *plan == *before {
+            return Ok(());
         }
-        let moving = years::due(&plan);
+        let moving = years::due(plan);
         if moving.is_empty() && plan.log_years.is_empty() {
             // One file.
-            let text = self.plan_file_text(self.text()?, &before, &plan)?;
+            let text = self.plan_file_text(self.text()?, before, plan)?;
             let _writing = finish_saves();
             self.write(&text, true)?;
-            save_cache::put(&self.real, text.into_bytes(), &plan, Vec::new());
-            return Ok((value, plan));
+            save_cache::put(&self.real, text.into_bytes(), plan, Vec::new());
+            return Ok(());
         }
         plan.log_years.extend(moving);
         plan.log_years.sort_unstable();
         // Every text made and checked before any file is written.
         let mut texts: Vec<(steps::File, Text)> = Vec::new();
-        let mut on_disk: (String, Plan) = (self.text()?.to_string(), years::parts(&before).0);
-        for step in steps::steps(&before, &plan) {
+        let mut on_disk: (String, Plan) = (self.text()?.to_string(), years::parts(before).0);
+        for step in steps::steps(before, plan) {
             let text = match step.file {
                 steps::File::Plan => {
                     let text = self.plan_file_text(&on_disk.0, &on_disk.1, &step.part)?;
@@ -203,8 +222,8 @@ impl Locked {
             .iter()
             .map(|y| known.get(y).copied().flatten())
             .collect();
-        save_cache::put(&self.real, on_disk.0.into_bytes(), &plan, ids);
-        Ok((value, plan))
+        save_cache::put(&self.real, on_disk.0.into_bytes(), plan, ids);
+        Ok(())
     }
 
     /// The file's text (UTF-8: the bytes were just parsed, or are the text this process

@@ -78,7 +78,7 @@ pub fn steps(before: &Plan, after: &Plan) -> Vec<Step> {
     );
     let mut kept_doses: Vec<DoseEntry> = main_after.doses.clone();
     kept_doses.extend(after.doses.iter().filter(|d| moving(d.at.year())).cloned());
-    kept_doses.sort_by_key(|d| d.at);
+    crate::core::plan::in_time_order(&mut kept_doses);
     let grown = with_gains(
         &main_before.checkins,
         &kept_checkins,
@@ -140,7 +140,7 @@ fn with_gains(
     }
     if !unmatched.is_empty() {
         doses.extend(unmatched.into_iter().cloned());
-        doses.sort_by_key(|d| d.at);
+        crate::core::plan::in_time_order(&mut doses);
     }
     (checkins, doses)
 }
@@ -153,7 +153,7 @@ fn merge_checkins(old: &[CheckIn], new: &[CheckIn]) -> Vec<CheckIn> {
         .cloned()
         .collect();
     out.extend_from_slice(new);
-    out.sort_by_key(|c| c.date);
+    crate::core::checkin::in_date_order(&mut out);
     out
 }
 
@@ -227,8 +227,8 @@ mod tests {
                 plan.doses.extend(part.doses.iter().cloned());
                 plan.checkins.extend(part.checkins.iter().cloned());
             }
-            plan.doses.sort_by_key(|d| d.at);
-            plan.checkins.sort_by_key(|c| c.date);
+            crate::core::plan::in_time_order(&mut plan.doses);
+            crate::core::checkin::in_date_order(&mut plan.checkins);
             plan
         }
     }

@@ -76,9 +76,9 @@ pub fn attach(real: &Path, plan: &mut Plan) -> Result<Vec<Option<FileId>>, Store
     }
     // The older years first; a sort of runs already in order costs a walk.
     checkins.append(&mut plan.checkins);
-    checkins.sort_by_key(|c| c.date);
+    crate::core::checkin::in_date_order(&mut checkins);
     doses.append(&mut plan.doses);
-    doses.sort_by_key(|d| d.at);
+    crate::core::plan::in_time_order(&mut doses);
     plan.checkins = checkins;
     plan.doses = doses;
     Ok(ids)
@@ -142,8 +142,8 @@ pub fn in_order(plan: &Plan) -> bool {
 /// Put the log in time order and the check-ins in date order (stable), if they are not.
 pub fn put_in_order(plan: &mut Plan) {
     if !in_order(plan) {
-        plan.doses.sort_by_key(|d| d.at);
-        plan.checkins.sort_by_key(|c| c.date);
+        crate::core::plan::in_time_order(&mut plan.doses);
+        crate::core::checkin::in_date_order(&mut plan.checkins);
     }
 }
 
