@@ -430,3 +430,24 @@ fn the_schedule_of_the_test_plan_is_sane() {
         Dose::from_micros(10_000_000)
     );
 }
+
+#[test]
+fn a_file_error_on_the_status_line_is_one_line_with_its_hint() {
+    let mut app = app();
+    update(
+        &mut app,
+        Msg::Reloaded(Err(
+            "/data/demo-kratom.2026.toml:9:6: this entry is not from 2026\n  hint: move it".into(),
+        )),
+    );
+    let status = app.status.as_ref().unwrap();
+    assert!(status.error);
+    assert!(
+        status
+            .text
+            .ends_with("demo-kratom.2026.toml:9:6: this entry is not from 2026 · hint: move it"),
+        "{}",
+        status.text
+    );
+    assert!(!status.text.contains('\n'));
+}

@@ -347,10 +347,16 @@ impl App {
         });
     }
 
+    /// An error on the status line: a message of several lines (a file's mistake and its
+    /// hint) on one.
     pub fn set_error(&mut self, text: impl Into<String>) {
-        self.status = Some(Status {
-            text: text.into(),
-            error: true,
-        });
+        let text: String = text.into();
+        let text = text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join(" · ");
+        self.status = Some(Status { text, error: true });
     }
 }
