@@ -150,30 +150,59 @@ fn a_save_cut_short_after_the_year_file_leaves_the_plan_as_it_was() {
 fn a_file_that_only_looks_like_a_year_file_is_never_written_over() {
     let before = long_plan(900);
     let (_dir, path) = one_file(&before);
-    // Not what a save of this plan would write there: another plan, or notes.
+    // Not what a save of this plan would write there: another plan's, or notes.
     let other = years::path_of(&path, 2024);
     let text = "[[dose]]\nat = 2024-09-01T08:00:00\namount = 99\n";
     fs::write(&other, text).unwrap();
-    let plan_text = fs::read(&path).unwrap();
-    let e = store::modify(&path, |plan| {
-        plan.add_entry(DoseEntry::new(
-            today().and_hms_opt(8, 0, 0).unwrap(),
-            Dose::from_units(1),
-        ));
+    let at = today().and_hms_opt(8, 0, 0).unwrap();
+    let saved = add(&path, at);
+    // 2024 stays in the plan file; 2025 moves out; the file is left as it was.
+    assert_eq!(saved.log_years, [2025]);
+    assert_eq!(fs::read_to_string(&other).unwrap(), text, "left as it was");
+    assert!(
+        plan_file::load(&path)
+            .unwrap()
+            .doses
+            .iter()
+            .any(|d| d.at.year() == 2024)
+    );
+    let mut expected = before.clone();
+    expected.add_entry(DoseEntry::new(at, Dose::from_units(1)));
+    assert_eq!(log_of(&store::load(&path).unwrap()), log_of(&expected));
+}
+
+#[test]
+fn a_dose_moved_across_new_year_is_in_one_file_or_the_other_and_backups_hold_the_old() {
+    let (_dir, path) = one_file(&long_plan(900));
+    let late = NaiveDate::from_ymd_opt(2025, 12, 31)
+        .unwrap()
+        .and_hms_opt(23, 50, 0)
+        .unwrap();
+    add(&path, today().and_hms_opt(8, 0, 0).unwrap());
+    add(&path, late);
+    let year_before = fs::read(years::path_of(&path, 2025)).unwrap();
+    let plan_before = fs::read(&path).unwrap();
+    let early = late + chrono::Duration::minutes(20);
+    let (_, saved) = store::modify(&path, |plan| {
+        let i = plan.doses.iter().position(|d| d.at == late).unwrap();
+        let mut d = plan.doses.remove(i);
+        d.at = early;
+        plan.add_entry(d);
         Ok(())
     })
-    .unwrap_err()
-    .to_string();
+    .unwrap();
+    assert!(saved.doses.iter().any(|d| d.at == early));
+    assert!(!saved.doses.iter().any(|d| d.at == late));
+    assert_eq!(store::load(&path).unwrap(), saved);
     assert!(
-        e.contains("long.2024.toml") && e.contains("log_years"),
-        "{e}"
+        fs::read_to_string(&path)
+            .unwrap()
+            .contains("at = 2026-01-01T00:10:00")
     );
-    assert_eq!(fs::read_to_string(&other).unwrap(), text, "left as it was");
-    assert_eq!(fs::read(&path).unwrap(), plan_text, "nothing saved");
-    assert!(
-        !years::path_of(&path, 2025).exists(),
-        "no year file written first"
-    );
+    // Each file's backup is its version from before the save.
+    let bak = |p: &Path| fs::read(store::backup_path(p)).unwrap();
+    assert_eq!(bak(&years::path_of(&path, 2025)), year_before);
+    assert_eq!(bak(&path), plan_before);
 }
 
 #[test]

@@ -39,15 +39,31 @@ pub fn valid_name(name: &str) -> bool {
 
 /// Read and parse a plan file, and the files of its `log_years` (see `years`); a file that
 /// no longer parses names its `.bak` when that one is still good.
+///
+/// Read without the lock, while a save may be writing: when a file changed during the
+/// reading (a save that moves entries between files writes them one after the other), it
+/// is all read again, so the plan is never half of one save.
 pub fn load(path: &Path) -> Result<Plan, StoreError> {
-    let mut plan = plan_file::load(path).map_err(|e| match e {
-        StoreError::File(e) => with_backup(path, e),
-        other => other,
-    })?;
-    if !plan.log_years.is_empty() {
-        years::attach(&fsafe::follow_link(path)?, &mut plan)?;
+    let real = fsafe::follow_link(path)?;
+    let mut tries = 0;
+    loop {
+        let main = fsafe::FileId::of(&real);
+        let mut plan = plan_file::load(path).map_err(|e| match e {
+            StoreError::File(e) => with_backup(path, e),
+            other => other,
+        })?;
+        if plan.log_years.is_empty() {
+            return Ok(plan);
+        }
+        let ids = years::attach(&real, &mut plan)?;
+        tries += 1;
+        let still = fsafe::FileId::of(&real) == main
+            && ids.iter().all(Option::is_some)
+            && ids == years::seen(&real, &plan.log_years);
+        if still || tries == 5 {
+            return Ok(plan);
+        }
     }
-    Ok(plan)
 }
 
 /// Point a parse error at the backup of the last good version, when there is one.
@@ -195,7 +211,7 @@ impl Store {
         let mut plan = plan.clone();
         years::put_in_order(&mut plan);
         plan.log_years.clear();
-        plan.log_years = years::due(&plan);
+        plan.log_years = years::due_at(&real, &plan);
         let (main, by_year) = years::parts(&plan);
         let text = render::render(&main);
         check_round_trip(&path, &text, &main)?;
@@ -203,13 +219,15 @@ impl Store {
             .iter()
             .map(|(year, e)| years::prepare(&real, *year, false, e.checkins, e.doses))
             .collect::<Result<Vec<_>, _>>()?;
+        if let Some(meta) = &existing {
+            fsafe::check_file(&path, meta)?;
+        }
         let _writing = finish_saves();
         for year in &prepared {
-            year.write()?;
+            year.write(true)?;
         }
         if let Some(meta) = &existing {
             // Replacing a plan (--force) keeps the old file, log and all, beside it.
-            fsafe::check_file(&path, meta)?;
             let old = fsafe::read(&real)?;
             fsafe::replace(&backup_path(&real), &old, Some(meta))?;
         }

@@ -115,7 +115,13 @@ impl Locked {
     fn open_whole(path: &Path) -> Result<(Locked, Plan, Vec<Option<FileId>>), StoreError> {
         let file = Locked::open(path)?;
         let (before, ids) = match save_cache::take(&file.real, &file.bytes) {
-            Some((plan, ids)) if ids == years::seen(&file.real, &plan.log_years) => (plan, ids),
+            // Every year file known (one read while it changed is read again).
+            Some((plan, ids))
+                if ids.iter().all(Option::is_some)
+                    && ids == years::seen(&file.real, &plan.log_years) =>
+            {
+                (plan, ids)
+            }
             _ => file.parse()?,
         };
         Ok((file, before, ids))
@@ -169,7 +175,7 @@ impl Locked {
         if *plan == *before {
             return Ok(());
         }
-        let moving = years::due(plan);
+        let moving = years::due_at(&self.real, plan);
         if moving.is_empty() && plan.log_years.is_empty() {
             // One file.
             let text = self.plan_file_text(self.text()?, before, plan)?;
@@ -205,15 +211,15 @@ impl Locked {
         let mut known: std::collections::BTreeMap<i32, Option<FileId>> =
             before.log_years.iter().copied().zip(ids).collect();
         let _writing = finish_saves();
-        let mut first = true;
-        for (_, text) in &texts {
+        // Each file's `.bak` is the version from before this save: made at its first write.
+        let mut written: Vec<steps::File> = Vec::new();
+        for (file, text) in &texts {
+            let first = !written.contains(file);
+            written.push(*file);
             match text {
-                Text::Plan(text) => {
-                    self.write(text, first)?;
-                    first = false;
-                }
+                Text::Plan(text) => self.write(text, first)?,
                 Text::Year(prepared) => {
-                    known.insert(prepared.year(), prepared.write()?);
+                    known.insert(prepared.year(), prepared.write(first)?);
                 }
             }
         }

@@ -177,6 +177,36 @@ pub fn due(plan: &Plan) -> Vec<i32> {
     out
 }
 
+/// `due` years whose file taper may write: there is none, or one a killed save left (that
+/// holds only entries the plan has in that year). A year whose file name is taken by
+/// anything else stays in the plan file, and that file is left alone.
+pub fn due_at(real: &Path, plan: &Plan) -> Vec<i32> {
+    due(plan)
+        .into_iter()
+        .filter(|year| {
+            let path = path_of(real, *year);
+            match fsafe::read(&path) {
+                Err(StoreError::Io { error, .. })
+                    if error.kind() == std::io::ErrorKind::NotFound =>
+                {
+                    true
+                }
+                Err(_) => false,
+                Ok(bytes) => std::str::from_utf8(&bytes)
+                    .ok()
+                    .and_then(|text| year_file::parse(&path, text, *year).ok())
+                    .is_some_and(|log| {
+                        let of_year = |y: i32| y == *year;
+                        log.checkins
+                            .iter()
+                            .all(|c| of_year(c.date.year()) && plan.checkins.contains(c))
+                            && log.doses.iter().all(|d| plan.doses.contains(d))
+                    }),
+            }
+        })
+        .collect()
+}
+
 /// A year file's text, checked and ready to write.
 pub struct Prepared {
     year: i32,
@@ -226,7 +256,7 @@ pub fn prepare(
                 return Err(StoreError::Invalid(format!(
                     "{}: not saved: this file is not listed in log_years of {plan_name}, and \
                      holds more than taper would write there; taper does not write over it. \
-                     Move it away, or if it is this plan's {year} log, add {year} to log_years",
+                     Move it away and save again",
                     path.display()
                 )));
             }
@@ -236,11 +266,12 @@ pub fn prepare(
 }
 
 impl Prepared {
-    /// Write it (keeping the file it replaces as its `.bak`); returns the file's id after.
-    pub fn write(&self) -> Result<Option<FileId>, StoreError> {
+    /// Write it (keeping the file it replaces as its `.bak` when `backup`: the first write
+    /// of this file in a save); returns the file's id after.
+    pub fn write(&self, backup: bool) -> Result<Option<FileId>, StoreError> {
         fsafe::remove_stale_temps(&self.path);
         let existing = std::fs::metadata(&self.path).ok();
-        if let Some(meta) = &existing {
+        if let Some(meta) = existing.as_ref().filter(|_| backup) {
             let old = fsafe::read(&self.path)?;
             fsafe::keep_backup(&self.path, &super::backup_path(&self.path), &old, meta)?;
         }
