@@ -350,13 +350,16 @@ impl App {
     /// An error on the status line: a message of several lines (a file's mistake and its
     /// hint) on one.
     pub fn set_error(&mut self, text: impl Into<String>) {
-        let text: String = text.into();
-        let text = text
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .collect::<Vec<_>>()
-            .join(" · ");
-        self.status = Some(Status { text, error: true });
+        let mut one = String::new();
+        for line in text.into().lines().map(str::trim).filter(|l| !l.is_empty()) {
+            if !one.is_empty() {
+                one.push_str(" · ");
+            }
+            one.push_str(line);
+        }
+        self.status = Some(Status {
+            text: one,
+            error: true,
+        });
     }
 }
