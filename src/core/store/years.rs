@@ -331,12 +331,16 @@ pub fn move_plan(from: &Path, to: &Path) -> Result<(), StoreError> {
     }
     let mut placed: Vec<&Path> = Vec::new();
     for (old, new) in &carried {
-        let done = std::fs::hard_link(old, new).or_else(|_| std::fs::copy(old, new).map(|_| ()));
+        // A link, or where links are not possible a copy (written as a save writes).
+        let done = match std::fs::hard_link(old, new) {
+            Ok(()) => Ok(()),
+            Err(_) => fsafe::read(old).and_then(|bytes| fsafe::replace(new, &bytes, None)),
+        };
         if let Err(e) = done {
             for new in placed {
                 let _ = std::fs::remove_file(new);
             }
-            return Err(StoreError::io(new, e));
+            return Err(e);
         }
         placed.push(new);
     }

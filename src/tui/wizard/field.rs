@@ -28,12 +28,16 @@ pub(super) enum Field {
     Forms,
     DosesPerDay,
     DayStarts,
+    /// Scheduled days off: weekdays (`mon,thu`) or a pattern (`5on2off`) (optional).
+    DaysOff,
+    /// Your own ceiling on a cut, % of the current dose, maybe per N days (`10/14`) (optional).
+    MaxCut,
     /// Re-plan only: why (optional).
     Reason,
 }
 
 impl Field {
-    pub(super) const ALL: [Field; 18] = [
+    pub(super) const ALL: [Field; 20] = [
         Field::Name,
         Field::Substance,
         Field::Class,
@@ -51,6 +55,8 @@ impl Field {
         Field::Forms,
         Field::DosesPerDay,
         Field::DayStarts,
+        Field::DaysOff,
+        Field::MaxCut,
         Field::Reason,
     ];
 
@@ -211,6 +217,8 @@ pub(super) struct Values {
     pub(super) forms: TextInput,
     pub(super) doses_per_day: TextInput,
     pub(super) day_starts: TextInput,
+    pub(super) days_off: TextInput,
+    pub(super) max_cut: TextInput,
     /// Set when the wizard re-plans an open plan.
     pub(super) replan: Option<Box<ReplanBase>>,
     pub(super) start_from: StartFrom,
@@ -240,6 +248,8 @@ impl Values {
             forms: TextInput::default(),
             doses_per_day: TextInput::new("1"),
             day_starts: TextInput::new("00:00"),
+            days_off: TextInput::default(),
+            max_cut: TextInput::default(),
             replan: None,
             start_from: StartFrom::Planned,
             reason: TextInput::default(),
@@ -286,6 +296,8 @@ impl Values {
             Field::Forms => &self.forms,
             Field::DosesPerDay => &self.doses_per_day,
             Field::DayStarts => &self.day_starts,
+            Field::DaysOff => &self.days_off,
+            Field::MaxCut => &self.max_cut,
             Field::Reason => &self.reason,
             Field::Class | Field::LengthKind | Field::Method | Field::StartFrom => return None,
         })
@@ -310,6 +322,8 @@ impl Values {
             Field::Forms => &mut self.forms,
             Field::DosesPerDay => &mut self.doses_per_day,
             Field::DayStarts => &mut self.day_starts,
+            Field::DaysOff => &mut self.days_off,
+            Field::MaxCut => &mut self.max_cut,
             Field::Reason => &mut self.reason,
             Field::Class | Field::LengthKind | Field::Method | Field::StartFrom => return None,
         })

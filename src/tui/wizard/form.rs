@@ -141,6 +141,8 @@ pub(super) fn field_error(v: &Values, field: Field) -> Option<String> {
         }),
         Field::DayStarts => time(text).map(drop),
         Field::Forms => parse_forms(text).map(drop),
+        Field::DaysOff => super::days_and_pace::days_off(text).map(drop),
+        Field::MaxCut => super::days_and_pace::max_cut(text).map(drop),
         Field::Substance
         | Field::Class
         | Field::LengthKind
@@ -193,6 +195,8 @@ pub(super) fn request(v: &Values) -> Option<NewPlan> {
         Err(_) if ladder => 7,
         Err(_) => return None,
     };
+    let off = super::days_and_pace::days_off(v.days_off.text()).ok()?;
+    let cut = super::days_and_pace::max_cut(v.max_cut.text()).ok()?;
     Some(NewPlan {
         name: v.name.text().trim().to_string(),
         substance: v.substance.text().trim().to_string(),
@@ -215,6 +219,10 @@ pub(super) fn request(v: &Values) -> Option<NewPlan> {
             round_to,
             doses_per_day: count(v.doses_per_day.text(), "doses").ok()?,
             day_starts: time(v.day_starts.text()).ok()?,
+            off_days: off.0,
+            pattern: off.1,
+            max_cut: cut.0,
+            per_days: cut.1,
             ..Segment::default()
         },
     })
@@ -245,12 +253,10 @@ fn explain(error: &NewPlanError, v: &Values) -> (Field, String) {
                 Key::Unit => Field::Unit,
                 Key::DayStarts => Field::DayStarts,
                 Key::Form => Field::Forms,
-                Key::Method
-                | Key::Percent
-                | Key::Emax
-                | Key::Ed50
-                | Key::MaxCut
-                | Key::Amendment(_) => Field::Method,
+                Key::Method | Key::Percent | Key::Emax | Key::Ed50 | Key::Amendment(_) => {
+                    Field::Method
+                }
+                Key::MaxCut => Field::MaxCut,
             };
             (field, e.to_string())
         }

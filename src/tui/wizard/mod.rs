@@ -3,6 +3,7 @@
 //! It makes plans through `NewPlan::build`, the same code `taper new` uses. Handling keys
 //! is pure (no I/O, no clock); the caller saves the plan it returns.
 
+mod days_and_pace;
 mod field;
 mod form;
 mod preview;

@@ -67,6 +67,9 @@ impl Values {
         v.round_to = crate::core::forms::own_round_to(current, &base.plan.forms)
             .map_or_else(TextInput::default, |r| TextInput::new(&r.to_string()));
         v.doses_per_day = TextInput::new(&current.doses_per_day.to_string());
+        let (days_off, max_cut) = super::days_and_pace::texts(current);
+        v.days_off = TextInput::new(&days_off);
+        v.max_cut = TextInput::new(&max_cut);
         v.replan = Some(Box::new(base));
         v
     }

@@ -30,7 +30,7 @@ fn type_text(w: &mut Wizard, text: &str) {
 
 /// Move the focus to `field` with Tab.
 pub(super) fn go_to(w: &mut Wizard, field: Field) {
-    for _ in 0..20 {
+    for _ in 0..2 * Field::ALL.len() {
         if w.focus == field {
             return;
         }
@@ -88,7 +88,7 @@ fn hyperbolic_request() -> NewPlan {
 }
 
 fn save(w: &mut Wizard) -> WizardOutcome {
-    go_to(w, Field::DayStarts);
+    go_to(w, Field::MaxCut);
     press(w, KeyCode::Enter)
 }
 
@@ -141,6 +141,8 @@ fn navigation_follows_the_form_order() {
         Field::Forms,
         Field::DosesPerDay,
         Field::DayStarts,
+        Field::DaysOff,
+        Field::MaxCut,
     ];
     for (i, field) in order.iter().enumerate() {
         assert_eq!(w.focus, *field);
@@ -155,9 +157,9 @@ fn navigation_follows_the_form_order() {
     }
     assert_eq!(w.focus, Field::Name, "wraps around");
     press(&mut w, KeyCode::BackTab);
-    assert_eq!(w.focus, Field::DayStarts);
+    assert_eq!(w.focus, Field::MaxCut);
     press(&mut w, KeyCode::Up);
-    assert_eq!(w.focus, Field::DosesPerDay);
+    assert_eq!(w.focus, Field::DaysOff);
     go_to(&mut w, Field::Unit);
     press(&mut w, KeyCode::Enter);
     assert_eq!(w.focus, Field::StartDose, "Enter moves on");

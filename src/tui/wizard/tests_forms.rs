@@ -26,7 +26,7 @@ fn forms_typed_in_the_wizard_are_in_the_plan_and_the_preview() {
     let mut w = plan_with("21.2", "tablet:10:0.5, liquid:1:0.1");
     let text = screen(&w, 140, 40);
     assert!(text.contains("10.6: 1 × tablet + 0.6 × liquid"), "{text}");
-    go_to(&mut w, Field::DayStarts);
+    go_to(&mut w, Field::MaxCut);
     let WizardOutcome::Create { plan, .. } = press(&mut w, KeyCode::Enter) else {
         panic!("plan with forms not made")
     };
@@ -54,4 +54,31 @@ fn without_rounding_or_forms_the_preview_shows_at_most_three_decimals() {
     let text = screen(&w, 140, 40);
     assert!(text.contains("40.286 mg"), "{text}");
     assert!(!text.contains("40.285715"), "{text}");
+}
+
+#[test]
+fn days_off_and_a_ceiling_typed_in_the_wizard_are_in_the_plan() {
+    let mut w = super::tests::hyperbolic();
+    clear_and_type(&mut w, Field::DaysOff, "funday");
+    clear_and_type(&mut w, Field::MaxCut, "0");
+    let built = super::form::build(&w.values);
+    assert!(w.shown_error(Field::DaysOff, &built).is_some());
+    assert!(w.shown_error(Field::MaxCut, &built).is_some());
+    clear_and_type(&mut w, Field::DaysOff, "sat,tue");
+    clear_and_type(&mut w, Field::MaxCut, "10/14");
+    go_to(&mut w, Field::MaxCut);
+    let WizardOutcome::Create { plan, .. } = press(&mut w, KeyCode::Enter) else {
+        panic!("plan not made")
+    };
+    assert_eq!(plan.off_days, [chrono::Weekday::Tue, chrono::Weekday::Sat]);
+    assert_eq!((plan.max_cut, plan.per_days), (Some(10.0), Some(14)));
+    // A pattern instead of weekdays.
+    let mut w = super::tests::hyperbolic();
+    clear_and_type(&mut w, Field::DaysOff, "5on2off");
+    go_to(&mut w, Field::MaxCut);
+    let WizardOutcome::Create { plan, .. } = press(&mut w, KeyCode::Enter) else {
+        panic!("plan not made")
+    };
+    assert_eq!(plan.pattern.map(|p| p.name()).as_deref(), Some("5on2off"));
+    assert!(plan.off_days.is_empty());
 }

@@ -39,6 +39,8 @@ pub(super) fn label(v: &Values, field: Field) -> &'static str {
         Field::Forms => "Forms",
         Field::DosesPerDay => "Doses a day",
         Field::DayStarts => "Day starts",
+        Field::DaysOff => "Days off",
+        Field::MaxCut => "Max cut %",
         Field::StartFrom => "Start from",
         Field::Reason => "Reason",
     }
@@ -139,6 +141,8 @@ fn field_rows(w: &Wizard, built: &Result<Built, Problem>, width: usize, theme: T
                 let hint = match field {
                     Field::RoundTo => "none",
                     Field::Forms => "none (e.g. tablet:10:0.5)",
+                    Field::DaysOff => "none (mon,thu / 5on2off)",
+                    Field::MaxCut => "by class (e.g. 10/14)",
                     Field::Reason => "optional",
                     Field::Steps => "DOSE:DAYS,… e.g. 20:14,10:14",
                     Field::StartDose if v.is_ladder() => "first ladder step",
