@@ -355,3 +355,47 @@ fn a_new_day_moves_an_open_hold_on() {
     );
     assert!(matches!(app.undo.first(), None | Some(Undoable::Log(_))));
 }
+
+#[test]
+fn r_keeps_the_days_off_and_the_ceiling_in_force_and_can_change_them() {
+    let mut plan = demo_plan(today()).unwrap();
+    plan.base.off_days = vec![chrono::Weekday::Sat];
+    plan.base.max_cut = Some(8.0);
+    plan.base.per_days = Some(14);
+    let replan = |app: &mut App, days_off: Option<&str>| {
+        key(app, KeyCode::Char('r'));
+        let mut effects = Vec::new();
+        for _ in 0..30 {
+            if let (Some(text), Mode::Wizard(w)) = (days_off, &app.mode)
+                && w.focus_label() == "Days off"
+            {
+                update(
+                    app,
+                    Msg::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)),
+                );
+                typed(app, text);
+            }
+            effects = key(app, KeyCode::Enter);
+            if !effects.is_empty() {
+                break;
+            }
+        }
+        let (amendment, _) = the_amend(&effects);
+        let Change::Replan(segment) = amendment.change else {
+            panic!("a replan")
+        };
+        segment
+    };
+    let mut app = app_with(plan.clone());
+    let kept = replan(&mut app, None);
+    assert_eq!(kept.off_days, [chrono::Weekday::Sat]);
+    assert_eq!((kept.max_cut, kept.per_days), (Some(8.0), Some(14)));
+    let mut app = app_with(plan);
+    let changed = replan(&mut app, Some("5on2off"));
+    assert!(changed.off_days.is_empty());
+    assert_eq!(
+        changed.pattern.map(|p| p.name()).as_deref(),
+        Some("5on2off")
+    );
+    assert_eq!((changed.max_cut, changed.per_days), (Some(8.0), Some(14)));
+}

@@ -332,15 +332,11 @@ fn build_replan(
         request.emax = Some(*emax);
         request.ed50 = Some(*ed50);
     }
-    // The plan's own ceiling stays in force (as with `taper replan`).
-    request.segment.max_cut = current.max_cut;
-    request.segment.per_days = current.per_days;
     if request.segment.doses_per_day == current.doses_per_day {
         request.segment.dose_times = current.dose_times.clone();
     }
-    // The days off in force go on in the re-plan (`taper replan --off-days` changes them).
-    request.segment.off_days = current.off_days.clone();
-    request.segment.pattern = current.pattern;
+    // The days off and the ceiling are the form's: pre-filled from the segment in force,
+    // so they go on unless changed there (as with `taper replan` without the flags).
     let segment = request.build_segment().map_err(|e| {
         let (field, message) = explain(&e, v);
         Problem::Plan { field, message }

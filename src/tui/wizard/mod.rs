@@ -105,6 +105,11 @@ impl Wizard {
         }
     }
 
+    /// The label of the field with the focus, as the form shows it.
+    pub fn focus_label(&self) -> &'static str {
+        view::label(&self.values, self.focus)
+    }
+
     /// Whether the wizard re-plans an open plan (rather than making a new one).
     pub fn is_replan(&self) -> bool {
         self.values.replan.is_some()
