@@ -1,47 +1,21 @@
 //! The audit per class: within the paces, faster than the gentle one (caution), faster than
 //! the fastest (warning), the last step into 0, and a partial taper's last step.
 
-use taper::core::audit::{self, Finding, Kind, Severity};
-use taper::core::new_plan::{Length, NewPlan, parse_ladder};
-use taper::core::{Class, Dose, Method, Plan, Segment, schedule};
+use taper::core::audit::{Finding, Kind, Severity};
+use taper::core::{Class, Dose, Plan, Segment};
 
 mod clinical_common;
-use clinical_common::{d, date};
+use clinical_common::{audited_ladder, d, date, verdicts};
 
 /// A ladder of `rungs` ("DOSE:DAYS,…") into `target` for a class, and its findings.
 fn ladder(class: Class, rungs: &str, target: &str, round_to: Option<&str>) -> (Plan, Vec<Finding>) {
-    let plan = NewPlan {
-        name: "a".into(),
-        substance: String::new(),
-        class,
-        unit: "mg".into(),
-        start_dose: None,
-        length: Length::FromSteps,
-        method: Some(Method::Ladder),
-        emax: None,
-        ed50: None,
-        ladder: parse_ladder(rungs).unwrap(),
-        segment: Segment {
-            target_dose: d(target),
-            start: date("2027-01-04"),
-            step_days: 7,
-            round_to: round_to.map(d),
-            doses_per_day: 1,
-            ..Segment::default()
-        },
-    }
-    .build()
-    .unwrap();
-    let findings = audit::audit(&plan, &schedule::build(&plan, plan.start).unwrap());
-    (plan, findings)
-}
-
-/// (step, kind, severity) of each finding.
-fn verdicts(findings: &[Finding]) -> Vec<(u32, Kind, Severity)> {
-    findings
-        .iter()
-        .map(|f| (f.step, f.kind, f.severity))
-        .collect()
+    let rest = Segment {
+        step_days: 7,
+        round_to: round_to.map(d),
+        doses_per_day: 1,
+        ..Segment::default()
+    };
+    audited_ladder(class, rungs, target, rest)
 }
 
 use Kind::{Cut, Final};

@@ -4,50 +4,27 @@
 
 use assert_cmd::Command;
 use serde_json::Value;
-use taper::core::audit::{self, Finding, Kind, Severity};
-use taper::core::new_plan::{Length, NewPlan, parse_ladder};
-use taper::core::{Class, Method, Plan, Segment, plan_file, render, schedule};
+use taper::core::audit::{Finding, Kind, Severity};
+use taper::core::{Class, Plan, Segment, plan_file, render};
 use tempfile::TempDir;
 
 mod clinical_common;
-use clinical_common::{d, date};
+use clinical_common::{audited_ladder, verdicts};
 
+/// A ladder of `rungs` into `target` for a class, with a ceiling (`max_cut`, `per_days`),
+/// and its findings.
 fn ladder(
     class: Class,
     rungs: &str,
     target: &str,
     ceiling: (Option<f64>, Option<u32>),
 ) -> (Plan, Vec<Finding>) {
-    let plan = NewPlan {
-        name: "a".into(),
-        substance: String::new(),
-        class,
-        unit: "mg".into(),
-        start_dose: None,
-        length: Length::FromSteps,
-        method: Some(Method::Ladder),
-        emax: None,
-        ed50: None,
-        ladder: parse_ladder(rungs).unwrap(),
-        segment: Segment {
-            target_dose: d(target),
-            start: date("2027-01-04"),
-            max_cut: ceiling.0,
-            per_days: ceiling.1,
-            ..Segment::default()
-        },
-    }
-    .build()
-    .unwrap();
-    let findings = audit::audit(&plan, &schedule::build(&plan, plan.start).unwrap());
-    (plan, findings)
-}
-
-fn verdicts(findings: &[Finding]) -> Vec<(u32, Kind, Severity)> {
-    findings
-        .iter()
-        .map(|f| (f.step, f.kind, f.severity))
-        .collect()
+    let rest = Segment {
+        max_cut: ceiling.0,
+        per_days: ceiling.1,
+        ..Segment::default()
+    };
+    audited_ladder(class, rungs, target, rest)
 }
 
 #[test]

@@ -5,6 +5,49 @@ use chrono::{Days, NaiveDate};
 use proptest::prelude::*;
 use taper::core::{Class, Curve, Dose, Plan, Segment};
 
+/// A ladder of `rungs` ("DOSE:DAYS,…") into `target` for a class, from 2027-01-04, the
+/// segment's other keys from `rest`, and the audit of its schedule.
+pub fn audited_ladder(
+    class: Class,
+    rungs: &str,
+    target: &str,
+    rest: Segment,
+) -> (Plan, Vec<taper::core::audit::Finding>) {
+    use taper::core::new_plan::{Length, NewPlan, parse_ladder};
+    let plan = NewPlan {
+        name: "a".into(),
+        substance: String::new(),
+        class,
+        unit: "mg".into(),
+        start_dose: None,
+        length: Length::FromSteps,
+        method: Some(taper::core::Method::Ladder),
+        emax: None,
+        ed50: None,
+        ladder: parse_ladder(rungs).unwrap(),
+        segment: Segment {
+            target_dose: d(target),
+            start: date("2027-01-04"),
+            ..rest
+        },
+    }
+    .build()
+    .unwrap();
+    let schedule = taper::core::schedule::build(&plan, plan.start).unwrap();
+    let findings = taper::core::audit::audit(&plan, &schedule);
+    (plan, findings)
+}
+
+/// (step, kind, severity) of each finding.
+pub fn verdicts(
+    findings: &[taper::core::audit::Finding],
+) -> Vec<(u32, taper::core::audit::Kind, taper::core::audit::Severity)> {
+    findings
+        .iter()
+        .map(|f| (f.step, f.kind, f.severity))
+        .collect()
+}
+
 pub fn d(text: &str) -> Dose {
     text.parse().unwrap()
 }
