@@ -184,27 +184,35 @@ pub fn due_at(real: &Path, plan: &Plan) -> Vec<i32> {
     due(plan)
         .into_iter()
         .filter(|year| {
-            let path = path_of(real, *year);
-            match fsafe::read(&path) {
+            match left_by_a_save(&path_of(real, *year), *year, &plan.checkins, &plan.doses) {
                 Err(StoreError::Io { error, .. })
                     if error.kind() == std::io::ErrorKind::NotFound =>
                 {
                     true
                 }
                 Err(_) => false,
-                Ok(bytes) => std::str::from_utf8(&bytes)
-                    .ok()
-                    .and_then(|text| year_file::parse(&path, text, *year).ok())
-                    .is_some_and(|log| {
-                        let of_year = |y: i32| y == *year;
-                        log.checkins
-                            .iter()
-                            .all(|c| of_year(c.date.year()) && plan.checkins.contains(c))
-                            && log.doses.iter().all(|d| plan.doses.contains(d))
-                    }),
+                Ok(left) => left,
             }
         })
         .collect()
+}
+
+/// Whether the file at `path` reads as the file of `year` and holds only entries among
+/// `checkins` and `doses`: what a save killed before it listed the year leaves there.
+fn left_by_a_save(
+    path: &Path,
+    year: i32,
+    checkins: &[CheckIn],
+    doses: &[DoseEntry],
+) -> Result<bool, StoreError> {
+    let bytes = fsafe::read(path)?;
+    Ok(std::str::from_utf8(&bytes)
+        .ok()
+        .and_then(|text| year_file::parse(path, text, year).ok())
+        .is_some_and(|log| {
+            log.checkins.iter().all(|c| checkins.contains(c))
+                && log.doses.iter().all(|d| doses.contains(d))
+        }))
 }
 
 /// A year file's text, checked and ready to write.
@@ -243,23 +251,13 @@ pub fn prepare(
     }
     if let Ok(meta) = std::fs::metadata(&path) {
         fsafe::check_file(&path, &meta)?;
-        if !listed {
-            let old = fsafe::read(&path)?;
-            let stray = std::str::from_utf8(&old)
-                .ok()
-                .and_then(|t| year_file::parse(&path, t, year).ok())
-                .is_some_and(|log| {
-                    log.checkins.iter().all(|c| checkins.contains(c))
-                        && log.doses.iter().all(|d| doses.contains(d))
-                });
-            if !stray {
-                return Err(StoreError::Invalid(format!(
-                    "{}: not saved: this file is not listed in log_years of {plan_name}, and \
-                     holds more than taper would write there; taper does not write over it. \
-                     Move it away and save again",
-                    path.display()
-                )));
-            }
+        if !listed && !left_by_a_save(&path, year, checkins, doses)? {
+            return Err(StoreError::Invalid(format!(
+                "{}: not saved: this file is not listed in log_years of {plan_name}, and \
+                 holds more than taper would write there; taper does not write over it. \
+                 Move it away and save again",
+                path.display()
+            )));
         }
     }
     Ok(Prepared { year, path, text })
