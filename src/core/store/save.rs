@@ -188,8 +188,9 @@ impl Locked {
         plan.log_years.sort_unstable();
         // Every text made and checked before any file is written.
         let mut texts: Vec<(steps::File, Text)> = Vec::new();
-        let mut on_disk: (String, Plan) = (self.text()?.to_string(), years::parts(before).0);
-        for step in steps::steps(before, plan) {
+        let (plan_file_before, steps) = steps::steps(before, plan);
+        let mut on_disk: (String, Plan) = (self.text()?.to_string(), plan_file_before);
+        for step in steps {
             let text = match step.file {
                 steps::File::Plan => {
                     let text = self.plan_file_text(&on_disk.0, &on_disk.1, &step.part)?;

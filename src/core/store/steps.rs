@@ -33,8 +33,9 @@ pub struct Step {
 }
 
 /// The steps of a save from `before` to `after` (whole plans, in order; `after.log_years`
-/// holds `before`'s), in the order to write them.
-pub fn steps(before: &Plan, after: &Plan) -> Vec<Step> {
+/// holds `before`'s), in the order to write them; with the plan file's part of `before`
+/// (what the first plan-file step is written over).
+pub fn steps(before: &Plan, after: &Plan) -> (Plan, Vec<Step>) {
     let (main_before, years_before) = years::parts(before);
     let (main_after, years_after) = years::parts(after);
     let empty = Year::default();
@@ -88,19 +89,13 @@ pub fn steps(before: &Plan, after: &Plan) -> Vec<Step> {
         &main_before.doses,
         &kept_doses,
     );
-    let mut current = (main_before.checkins.clone(), main_before.doses.clone());
-    if (&grown.0, &grown.1) != (&current.0, &current.1) {
-        first.push(Step {
-            file: File::Plan,
-            part: Plan {
-                checkins: grown.0.clone(),
-                doses: grown.1.clone(),
-                ..main_before.without_log()
-            },
-        });
-        current = grown;
-    }
-    if (&current.0, &current.1) != (&main_after.checkins, &main_after.doses)
+    let grows = (&grown.0, &grown.1) != (&main_before.checkins, &main_before.doses);
+    // What the plan file holds after the first steps.
+    let current = match grows {
+        true => (&grown.0, &grown.1),
+        false => (&main_before.checkins, &main_before.doses),
+    };
+    if current != (&main_after.checkins, &main_after.doses)
         || main_after.log_years != main_before.log_years
         || !main_after.same_facts(&main_before)
     {
@@ -109,15 +104,25 @@ pub fn steps(before: &Plan, after: &Plan) -> Vec<Step> {
             part: main_after,
         });
     }
+    if grows {
+        first.push(Step {
+            file: File::Plan,
+            part: Plan {
+                checkins: grown.0,
+                doses: grown.1,
+                ..main_before.without_log()
+            },
+        });
+    }
     first.extend(then);
     // One file changing is one write of it, as it ends: an edit within a file (a dose
     // moved by minutes, an amount corrected) is never written twice.
     if let Some(last) = first.last()
         && first.iter().all(|step| step.file == last.file)
     {
-        return first.split_off(first.len() - 1);
+        return (main_before, first.split_off(first.len() - 1));
     }
-    first
+    (main_before, first)
 }
 
 /// `old` with what `new` adds: check-ins by day (the new one of a day replaces the old),
@@ -318,7 +323,7 @@ mod tests {
             let mut disk = Disk::of(&before);
             prop_assert_eq!(disk.load(), before.clone());
             let (old_checkins, new_checkins) = (checkins_of(&before), checkins_of(&after));
-            for step in steps(&before, &after) {
+            for step in steps(&before, &after).1 {
                 disk.apply(&step);
                 let now = disk.load();
                 let all_before = contains_all(&now.doses, &before.doses);
@@ -351,7 +356,7 @@ mod tests {
             d.amount = Dose::from_units(amount);
             prop_assume!(d.at.year() == year);
             after.add_entry(d);
-            let steps = steps(&before, &after);
+            let steps = steps(&before, &after).1;
             prop_assert_eq!(steps.len(), 1);
             let mut disk = Disk::of(&before);
             disk.apply(&steps[0]);
