@@ -5,7 +5,7 @@
 use chrono::Weekday;
 
 use crate::core::Segment;
-use crate::core::pattern::{Pattern, parse_weekdays};
+use crate::core::pattern::{Pattern, parse_weekdays, weekday_name};
 use crate::core::plan::limits;
 
 /// Days off: weekdays, or a pattern of days on and off; nothing when empty.
@@ -60,7 +60,7 @@ pub(super) fn texts(segment: &Segment) -> (String, String) {
         None => segment
             .off_days
             .iter()
-            .map(|d| d.to_string().to_ascii_lowercase())
+            .map(|d| weekday_name(*d))
             .collect::<Vec<_>>()
             .join(","),
     };
