@@ -140,17 +140,10 @@ fn taper_log_on_a_long_plan_prints_and_saves_as_before() {
     let plan = long_plan(900);
     let store = Store::new(env.dir.path());
     let path = store.create("long", &plan, false).unwrap();
-    let out = env
-        .cmd("2027-01-21T08:30")
-        .args(["--plan", "long", "log", "1.5", "--product", "Maeng Da"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let stdout = env.ok_at(
+        "2027-01-21T08:30",
+        &["--plan", "long", "log", "1.5", "--product", "Maeng Da"],
     );
-    let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(
         stdout.starts_with("logged 1.5 g at 2027-01-21 08:30 (Maeng Da)\n"),
         "{stdout}"
@@ -193,17 +186,10 @@ fn a_back_dated_dose_after_a_gap_gets_the_tolerance_note() {
     let store = Store::new(env.dir.path());
     let path = store.create("long", &plan, false).unwrap();
     let old = fs::read_to_string(&path).unwrap();
-    let out = env
-        .cmd("2027-01-21T09:00")
-        .args(["--plan", "long", "log", "6", "--at", "2027-01-12T08:00"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let stdout = env.ok_at(
+        "2027-01-21T09:00",
+        &["--plan", "long", "log", "6", "--at", "2027-01-12T08:00"],
     );
-    let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(stdout.contains("Tolerance drops fast"), "{stdout}");
     let after = store::load(&path).unwrap();
     let logged = after.doses.iter().find(|d| d.at.date() == gap).unwrap();

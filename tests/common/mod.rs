@@ -34,7 +34,12 @@ impl Env {
     }
 
     pub fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
+        self.ok_at("2027-01-05T09:00", args)
+    }
+
+    /// `ok` with the clock at `now`.
+    pub fn ok_at(&self, now: &str, args: &[&str]) -> String {
+        let out = self.cmd(now).args(args).output().unwrap();
         assert!(
             out.status.success(),
             "{args:?} failed: {}",
