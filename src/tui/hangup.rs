@@ -32,8 +32,7 @@ pub fn watch(signal: Arc<AtomicUsize>) {
             // Still here: the loop is stuck. A save under way ends first, and no other
             // starts; then the terminal is put back if it is there at all.
             let _saves = crate::core::store::finish_saves();
-            let _ = super::run::set_mouse_capture(false);
-            ratatui::restore();
+            super::terminal::restore();
             let number = match signal.load(Ordering::SeqCst) {
                 0 => HANGUP,
                 n => n,

@@ -17,6 +17,7 @@ mod replan;
 pub mod retime;
 pub mod run;
 pub mod switcher;
+mod terminal;
 pub mod theme;
 pub mod update;
 pub mod view;
@@ -29,5 +30,5 @@ use crate::core::store::Store;
 pub fn run(store: &Store, plan: Option<&str>, clock: Clock) -> anyhow::Result<()> {
     // Tick after tick, a save need not parse again the file it just wrote.
     crate::core::save_cache::enable();
-    run::run_terminal(store, plan, clock)
+    terminal::run_terminal(store, plan, clock)
 }

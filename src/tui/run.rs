@@ -1,20 +1,19 @@
 //! The run loop: read input → `Msg` → `update` → perform effects → draw.
-//! All I/O of the interface happens here; `drive` takes any input source and backend, so
-//! tests run the same loop on a `TestBackend` with scripted keys.
+//! The files are read and written here, the real terminal in `terminal`; `drive` takes
+//! any input source and backend, so tests run the same loop on a `TestBackend` with
+//! scripted keys.
 
 use std::collections::VecDeque;
 use std::io;
 use std::path::PathBuf;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use ratatui::Terminal;
 use ratatui::backend::Backend;
-use ratatui::crossterm::event::{self, Event};
+use ratatui::crossterm::event::Event;
 
 use super::app::{App, SaveKind};
-use super::deferred::{self, Rest};
+use super::deferred::Rest;
 use super::msg::{Effect, Msg};
 use super::switcher::PlanSummary;
 use super::update::update;
@@ -211,7 +210,7 @@ where
 }
 
 /// `drive`, with the rest of a plan whose first frame was drawn from its recent log.
-fn drive_with<B, I>(
+pub(super) fn drive_with<B, I>(
     terminal: &mut Terminal<B>,
     app: &mut App,
     store: &Store,
@@ -259,126 +258,4 @@ where
         terminal.draw(|frame| view(app, frame))?;
     }
     Ok(())
-}
-
-/// How often the loop looks whether a signal asked it to stop.
-const SIGNAL_CHECK: Duration = Duration::from_millis(100);
-
-/// How often the loop looks whether the rest of a plan has arrived, while it is read.
-const REST_CHECK: Duration = Duration::from_millis(5);
-
-/// Terminal events, with a `Tick` whenever a second passes without one; they end when
-/// `signal` is set (SIGTERM, SIGHUP, SIGINT), so the terminal is restored as on `q`.
-/// While `waiting`, a `Tick` comes every few milliseconds, so the loop picks up the rest
-/// of the plan as soon as it is read.
-fn terminal_inputs(
-    signal: Arc<AtomicUsize>,
-    waiting: bool,
-) -> impl Iterator<Item = io::Result<Input>> {
-    let mut last_tick = Instant::now();
-    let mut fast_ticks = if waiting { 100 } else { 0 };
-    std::iter::from_fn(move || {
-        loop {
-            if signal.load(Ordering::SeqCst) != 0 {
-                return None;
-            }
-            if fast_ticks > 0 {
-                fast_ticks -= 1;
-                return Some(match event::poll(REST_CHECK) {
-                    Ok(true) => event::read().map(Input::Event),
-                    Ok(false) => Ok(Input::Tick),
-                    Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                    Err(e) => Err(e),
-                });
-            }
-            let wait = TICK.saturating_sub(last_tick.elapsed());
-            return Some(match event::poll(wait.min(SIGNAL_CHECK)) {
-                Ok(true) => event::read().map(Input::Event),
-                Ok(false) if wait > SIGNAL_CHECK => continue,
-                Ok(false) => {
-                    last_tick = Instant::now();
-                    Ok(Input::Tick)
-                }
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                Err(e) => Err(e),
-            });
-        }
-    })
-}
-
-/// Catch SIGTERM, SIGHUP and SIGINT into `signal` (the signal's number) instead of dying
-/// with the terminal still raw and on the alternate screen.
-fn catch_signals(signal: &Arc<AtomicUsize>) {
-    #[cfg(unix)]
-    for sig in [
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGINT,
-    ] {
-        if let Ok(number) = usize::try_from(sig) {
-            let _ = signal_hook::flag::register_usize(sig, Arc::clone(signal), number);
-        }
-    }
-    let _ = signal;
-}
-
-pub(super) fn set_mouse_capture(on: bool) -> io::Result<()> {
-    use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
-    use ratatui::crossterm::execute;
-    if on {
-        execute!(io::stdout(), EnableMouseCapture)
-    } else {
-        execute!(io::stdout(), DisableMouseCapture)
-    }
-}
-
-/// Open the real terminal, run, and restore the terminal (also on panic, SIGTERM, SIGHUP
-/// and SIGINT; after a signal the program then exits with status 128 + its number).
-pub fn run_terminal(store: &Store, plan: Option<&str>, clock: Clock) -> anyhow::Result<()> {
-    let signal = Arc::new(AtomicUsize::new(0));
-    catch_signals(&signal);
-    let mut terminal = ratatui::try_init()?;
-    super::hangup::watch(Arc::clone(&signal));
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        let _ = set_mouse_capture(false);
-        previous(info);
-    }));
-    let result = (|| {
-        set_mouse_capture(true)?;
-        let size = terminal.size()?;
-        // A broken config was reported before the terminal opened (`cli::setup`).
-        let config = crate::core::config::load().unwrap_or_default();
-        let mut app = App::new(
-            clock.now(),
-            super::theme::Theme::from_env_and(config.theme),
-            size.width,
-            size.height,
-        );
-        app.day_starts = config.day_starts;
-        let (open, rest) = deferred::open(store, plan, clock.now());
-        if dispatch(&mut app, store, open) {
-            return Ok(());
-        }
-        let waiting = rest.is_some();
-        let outcome = drive_with(
-            &mut terminal,
-            &mut app,
-            store,
-            &clock,
-            terminal_inputs(Arc::clone(&signal), waiting),
-            rest,
-        );
-        // The program ends right after: the plan's memory goes with the process instead of
-        // being freed entry by entry before the terminal is given back (a quicker quit).
-        // Everything is saved already; nothing else needs to run on the way out.
-        std::mem::forget(app);
-        outcome
-    })();
-    let _ = set_mouse_capture(false);
-    ratatui::restore();
-    match signal.load(Ordering::SeqCst) {
-        0 => result,
-        number => std::process::exit(128 + i32::try_from(number).unwrap_or(0)),
-    }
 }

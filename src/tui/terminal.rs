@@ -1,0 +1,167 @@
+//! The real terminal: opened, read, and put back as it was (also on panic, SIGTERM, SIGHUP
+//! and SIGINT). Everything else of the interface runs the same on a test backend
+//! (`run::drive`).
+//!
+//! A frame reaches the terminal in one write: the backend writes into a buffer that
+//! `Terminal::draw` flushes once. The switch to the alternate screen and mouse capture go
+//! out with the first frame, and the thread that watches for a hang-up starts after it, so
+//! nothing but reading the plan stands between the start and the first frame.
+
+use std::io::{self, BufWriter, Stdout, Write};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
+use ratatui::crossterm::{execute, queue};
+
+use super::app::App;
+use super::deferred;
+use super::run::{Input, TICK, dispatch, drive_with};
+use crate::core::clock::Clock;
+use crate::core::store::Store;
+
+/// The terminal as taper draws on it.
+type Screen = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
+
+/// Room for a whole frame of a large terminal, so that it is written at once.
+const FRAME_BYTES: usize = 64 * 1024;
+
+/// How often the loop looks whether a signal asked it to stop.
+const SIGNAL_CHECK: Duration = Duration::from_millis(100);
+
+/// How often the loop looks whether the rest of a plan has arrived, while it is read.
+const REST_CHECK: Duration = Duration::from_millis(5);
+
+/// Open the real terminal, run, and restore the terminal (also on panic, SIGTERM, SIGHUP
+/// and SIGINT; after a signal the program then exits with status 128 + its number).
+pub fn run_terminal(store: &Store, plan: Option<&str>, clock: Clock) -> anyhow::Result<()> {
+    let signal = Arc::new(AtomicUsize::new(0));
+    catch_signals(&signal);
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+    }));
+    let mut terminal = match open() {
+        Ok(terminal) => terminal,
+        Err(e) => {
+            restore();
+            return Err(e.into());
+        }
+    };
+    let result = (|| {
+        let size = terminal.size()?;
+        // A broken config was reported before the terminal opened (`cli::setup`).
+        let config = crate::core::config::load().unwrap_or_default();
+        let mut app = App::new(
+            clock.now(),
+            super::theme::Theme::from_env_and(config.theme),
+            size.width,
+            size.height,
+        );
+        app.day_starts = config.day_starts;
+        let (open, rest) = deferred::open(store, plan, clock.now());
+        if dispatch(&mut app, store, open) {
+            return Ok(());
+        }
+        let waiting = rest.is_some();
+        let outcome = drive_with(
+            &mut terminal,
+            &mut app,
+            store,
+            &clock,
+            terminal_inputs(Arc::clone(&signal), waiting),
+            rest,
+        );
+        // The program ends right after: the plan's memory goes with the process instead of
+        // being freed entry by entry before the terminal is given back (a quicker quit).
+        // Everything is saved already; nothing else needs to run on the way out.
+        std::mem::forget(app);
+        outcome
+    })();
+    // What is still buffered goes out before the terminal is put back.
+    let _ = terminal.backend_mut().flush();
+    restore();
+    match signal.load(Ordering::SeqCst) {
+        0 => result,
+        number => std::process::exit(128 + i32::try_from(number).unwrap_or(0)),
+    }
+}
+
+/// Raw mode now; the alternate screen and mouse capture with the first frame.
+fn open() -> io::Result<Screen> {
+    enable_raw_mode()?;
+    let mut out = BufWriter::with_capacity(FRAME_BYTES, io::stdout());
+    queue!(out, EnterAlternateScreen, EnableMouseCapture)?;
+    Terminal::new(CrosstermBackend::new(out))
+}
+
+/// Give the terminal back as it was: mouse capture off, cooked mode, the main screen.
+pub(super) fn restore() {
+    let _ = execute!(io::stdout(), DisableMouseCapture);
+    ratatui::restore();
+}
+
+/// Terminal events, with a `Tick` whenever a second passes without one; they end when
+/// `signal` is set (SIGTERM, SIGHUP, SIGINT), so the terminal is restored as on `q`.
+/// While `waiting`, a `Tick` comes every few milliseconds, so the loop picks up the rest
+/// of the plan as soon as it is read. The hang-up watch starts when the first input is
+/// asked for, which is after the first frame.
+fn terminal_inputs(
+    signal: Arc<AtomicUsize>,
+    waiting: bool,
+) -> impl Iterator<Item = io::Result<Input>> {
+    let mut last_tick = Instant::now();
+    let mut fast_ticks = if waiting { 100 } else { 0 };
+    let mut watch = Some(Arc::clone(&signal));
+    std::iter::from_fn(move || {
+        if let Some(signal) = watch.take() {
+            super::hangup::watch(signal);
+        }
+        loop {
+            if signal.load(Ordering::SeqCst) != 0 {
+                return None;
+            }
+            if fast_ticks > 0 {
+                fast_ticks -= 1;
+                return Some(match event::poll(REST_CHECK) {
+                    Ok(true) => event::read().map(Input::Event),
+                    Ok(false) => Ok(Input::Tick),
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                    Err(e) => Err(e),
+                });
+            }
+            let wait = TICK.saturating_sub(last_tick.elapsed());
+            return Some(match event::poll(wait.min(SIGNAL_CHECK)) {
+                Ok(true) => event::read().map(Input::Event),
+                Ok(false) if wait > SIGNAL_CHECK => continue,
+                Ok(false) => {
+                    last_tick = Instant::now();
+                    Ok(Input::Tick)
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => Err(e),
+            });
+        }
+    })
+}
+
+/// Catch SIGTERM, SIGHUP and SIGINT into `signal` (the signal's number) instead of dying
+/// with the terminal still raw and on the alternate screen.
+fn catch_signals(signal: &Arc<AtomicUsize>) {
+    #[cfg(unix)]
+    for sig in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
+        if let Ok(number) = usize::try_from(sig) {
+            let _ = signal_hook::flag::register_usize(sig, Arc::clone(signal), number);
+        }
+    }
+    let _ = signal;
+}
