@@ -8,6 +8,7 @@ mod overlays;
 
 pub use help::lines as help_lines;
 mod progress;
+mod rows;
 mod schedule;
 mod thin;
 mod today;
@@ -15,7 +16,7 @@ mod today_state;
 mod welcome;
 
 use ratatui::Frame;
-use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::layout::{Alignment, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
@@ -26,6 +27,7 @@ use super::theme::Theme;
 use super::wizard;
 use crate::core::text::printable;
 use crate::core::{Dose, audit};
+use rows::Row;
 
 /// From this terminal height on, Progress always shows its check-in / products panel.
 pub const TALL_PROGRESS: u16 = 21;
@@ -81,13 +83,15 @@ pub fn view(app: &App, frame: &mut Frame) {
     let status_height = status_chars
         .div_ceil(usize::from(area.width.max(1)))
         .clamp(1, 3) as u16;
-    let [top, body, status, footer] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Min(1),
-        Constraint::Length(status_height),
-        Constraint::Length(1),
-    ])
-    .areas(area);
+    let [top, body, status, footer] = rows::rows(
+        area,
+        [
+            Row::Fixed(1),
+            Row::Rest,
+            Row::Fixed(status_height),
+            Row::Fixed(1),
+        ],
+    );
     tab_bar(app, frame, top);
     let body = body.inner(ratatui::layout::Margin {
         horizontal: 1,

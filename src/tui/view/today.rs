@@ -2,10 +2,11 @@
 
 use chrono::{Days, NaiveDate};
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use super::rows::{Row, rows};
 use super::{mark, mark_legend};
 use crate::core::forms;
 use crate::core::text::printable;
@@ -175,12 +176,10 @@ pub fn render(app: &App, open: &OpenPlan, frame: &mut Frame, area: Rect) {
         return;
     }
     let strip_height = 5;
-    let [top, _, bottom] = Layout::vertical([
-        Constraint::Length(used),
-        Constraint::Length(1),
-        Constraint::Length(strip_height),
-    ])
-    .areas(area);
+    let [top, _, bottom] = rows(
+        area,
+        [Row::Fixed(used), Row::Fixed(1), Row::Fixed(strip_height)],
+    );
     frame.render_widget(Paragraph::new(lines), top);
     strip(app, open, frame, bottom);
 }
