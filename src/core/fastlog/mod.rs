@@ -72,14 +72,17 @@ pub fn log_start(text: &str) -> Option<usize> {
 
 /// The byte offset of the first line from `from` on that is exactly `header`.
 pub fn line_at(text: &str, from: usize, header: &str) -> Option<usize> {
-    let mut offset = from;
-    for line in text.get(from..)?.split_inclusive('\n') {
-        if line.trim_end_matches(['\n', '\r']) == header {
-            return Some(offset);
-        }
-        offset += line.len();
-    }
-    None
+    let rest = text.get(from..)?.as_bytes();
+    // Where `header` starts a line (found by memchr: the check-ins above the doses of a
+    // long plan are many lines), and the line holds nothing else.
+    let at_start = rest.starts_with(header.as_bytes()).then_some(0);
+    let found = memchr::memmem::find_iter(rest, header.as_bytes())
+        .filter(|&i| i > 0 && rest[i - 1] == b'\n');
+    at_start.into_iter().chain(found).find_map(|i| {
+        let after = &rest[i + header.len()..];
+        let end = memchr::memchr(b'\n', after).unwrap_or(after.len());
+        after[..end].iter().all(|&b| b == b'\r').then_some(from + i)
+    })
 }
 
 /// Whether text above the log holds a `dose` or `checkin` key or table of its own — an

@@ -349,3 +349,39 @@ proptest::proptest! {
         proptest::prop_assert_eq!(fast, full, "{}", &text[start..]);
     }
 }
+
+/// `line_at` as it was first written: line by line.
+fn line_at_by_lines(text: &str, from: usize, header: &str) -> Option<usize> {
+    let mut offset = from;
+    for line in text.get(from..)?.split_inclusive('\n') {
+        if line.trim_end_matches(['\n', '\r']) == header {
+            return Some(offset);
+        }
+        offset += line.len();
+    }
+    None
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+    /// The search finds the line the line-by-line reading finds, in text made of pieces
+    /// that look like the header, half of it, line ends and other lines.
+    #[test]
+    fn line_at_finds_the_line_reading_line_by_line_finds(
+        pieces in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "[[dose]]", "[[dose]] ", " [[dose]]", "[[dose", "]]", "\n", "\r", "\r\n",
+                "at = 1", "[[checkin]]", "x[[dose]]",
+            ]),
+            0..14,
+        ),
+        from in 0usize..40,
+    ) {
+        let text: String = pieces.concat();
+        proptest::prop_assert_eq!(
+            line_at(&text, from, HEADER),
+            line_at_by_lines(&text, from, HEADER),
+            "{:?} from {}", text, from
+        );
+    }
+}
