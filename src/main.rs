@@ -20,8 +20,9 @@ fn main() -> ExitCode {
     if cli.command.is_some() {
         return cli::main(cli);
     }
-    let result = cli::setup(&cli)
-        .and_then(|(store, clock)| taper::tui::run(&store, cli.plan.as_deref(), clock));
+    let result = cli::setup(&cli).and_then(|(store, clock, config)| {
+        taper::tui::run(&store, cli.plan.as_deref(), clock, &config)
+    });
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {

@@ -156,7 +156,7 @@ fn the_tui_and_the_cli_at_once_lose_nothing() {
     });
     let clock = Clock::starting_at(today().and_hms_opt(9, 30, 0).unwrap());
     let mut app = App::new(clock.now(), Theme::PLAIN, 80, 24);
-    assert!(!dispatch(&mut app, &store, open_msg(&store, None)));
+    assert!(!dispatch(&mut app, &store, open_msg(store.resolve(None))));
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
     drive(&mut terminal, &mut app, &store, &clock, slow).unwrap();
     cli.join().unwrap();

@@ -63,7 +63,7 @@ fn hold_days_pass_resume_moves_the_end_by_the_days_held() {
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
     let clock = Clock::starting_at(now());
     let mut app = App::new(clock.now(), Theme::PLAIN, 80, 24);
-    dispatch(&mut app, &store, open_msg(&store, None));
+    dispatch(&mut app, &store, open_msg(store.resolve(None)));
 
     // Day 0: hold, with a reason.
     let mut script = vec![KeyCode::Char('h')];
@@ -146,7 +146,7 @@ fn several_plans_without_a_default_open_the_switcher_and_enter_opens_one() {
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
     let clock = Clock::starting_at(now());
     let mut app = App::new(clock.now(), Theme::PLAIN, 80, 24);
-    dispatch(&mut app, &store, open_msg(&store, None));
+    dispatch(&mut app, &store, open_msg(store.resolve(None)));
     assert!(matches!(app.mode, Mode::Switcher(_)));
     drive(
         &mut terminal,

@@ -43,7 +43,7 @@ fn run(store: &Store, keys: &[KeyCode]) -> (App, String) {
     let clock = Clock::starting_at(now());
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
     let mut app = App::new(clock.now(), Theme::PLAIN, 80, 24);
-    let quit = dispatch(&mut app, store, open_msg(store, None));
+    let quit = dispatch(&mut app, store, open_msg(store.resolve(None)));
     assert!(!quit);
     drive(&mut terminal, &mut app, store, &clock, script(keys)).unwrap();
     let buffer = terminal.backend().buffer().clone();
@@ -75,7 +75,7 @@ impl Session {
             .unwrap();
         let clock = Clock::starting_at(now());
         let mut app = App::new(clock.now(), Theme::PLAIN, 80, 24);
-        dispatch(&mut app, &store, open_msg(&store, None));
+        dispatch(&mut app, &store, open_msg(store.resolve(None)));
         let terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
         Session {
             _dir: dir,
@@ -258,7 +258,7 @@ fn after_midnight_today_is_the_evening_before_when_the_day_starts_later() {
     let clock = Clock::starting_at(late);
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
     let mut app = App::new(clock.now(), Theme::PLAIN, 80, 24);
-    dispatch(&mut app, &store, open_msg(&store, None));
+    dispatch(&mut app, &store, open_msg(store.resolve(None)));
     assert_eq!(app.today, now().date());
     drive(&mut terminal, &mut app, &store, &clock, script(&chars(" "))).unwrap();
     let saved = saved(&store);

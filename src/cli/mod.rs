@@ -19,6 +19,7 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 pub use args::{Cli, Command};
 
 use crate::core::clock::Clock;
+use crate::core::config::Config;
 use crate::core::store::{self, Store};
 use crate::core::text::{Printable, tolerance_note};
 use crate::core::{
@@ -82,17 +83,18 @@ pub fn report(error: &anyhow::Error) {
 }
 
 /// The data dir (`--data-dir`, `TAPER_DATA_DIR`, the config's `data_dir`, or the platform
-/// default) and the clock.
-pub fn setup(cli: &Cli) -> Result<(Store, Clock)> {
+/// default), the clock and the config (read once: the interface takes its theme and the
+/// time a day begins from it).
+pub fn setup(cli: &Cli) -> Result<(Store, Clock, Config)> {
     let clock = Clock::from_env().map_err(|e| anyhow!(e))?;
     let config = crate::core::config::load()?;
-    let dir = match (&cli.data_dir, config.data_dir) {
+    let dir = match (&cli.data_dir, &config.data_dir) {
         (Some(dir), _) => dir.clone(),
-        (None, Some(dir)) => dir,
+        (None, Some(dir)) => dir.clone(),
         (None, None) => store::default_dir()
             .ok_or_else(|| anyhow!("no data dir on this system; pass --data-dir DIR"))?,
     };
-    Ok((Store::new(dir), clock))
+    Ok((Store::new(dir), clock, config))
 }
 
 /// The selected plan, read and scheduled as of today.
@@ -117,7 +119,7 @@ pub(crate) fn load_selected(store: &Store, cli: &Cli, clock: &Clock) -> Result<L
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
-    let (store, clock) = setup(&cli)?;
+    let (store, clock, _) = setup(&cli)?;
     let Some(command) = &cli.command else {
         bail!("no command given");
     };

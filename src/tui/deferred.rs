@@ -12,7 +12,7 @@ use chrono::{Days, NaiveDateTime};
 
 use super::app::App;
 use super::msg::Msg;
-use super::run::{dispatch, open_msg};
+use super::run::{dispatch, load_msg, open_msg};
 use crate::core::fsafe::FileId;
 use crate::core::store::{self, Store};
 use crate::core::{Plan, recent, schedule};
@@ -35,8 +35,11 @@ pub struct Rest {
 
 /// The message that opens the plan, and the rest of it when only its recent log was read.
 pub fn open(store: &Store, plan: Option<&str>, now: NaiveDateTime) -> (Msg, Option<Rest>) {
-    if let Ok(path) = store.resolve(plan)
-        && let Some(since) = now.date().checked_sub_days(Days::new(RECENT_DAYS))
+    let path = match store.resolve(plan) {
+        Ok(path) => path,
+        Err(e) => return (open_msg(Err(e)), None),
+    };
+    if let Some(since) = now.date().checked_sub_days(Days::new(RECENT_DAYS))
         && let Ok(Some(partial)) = recent::load_recent(&path, since)
         && schedule::build(&partial, partial.day_of(now)).is_ok_and(|s| partial.day_of(now) < s.end)
     {
@@ -56,7 +59,7 @@ pub fn open(store: &Store, plan: Option<&str>, now: NaiveDateTime) -> (Msg, Opti
             }),
         );
     }
-    (open_msg(store, plan), None)
+    (load_msg(path), None)
 }
 
 impl Rest {

@@ -24,11 +24,12 @@ pub mod view;
 pub mod wizard;
 
 use crate::core::clock::Clock;
+use crate::core::config::Config;
 use crate::core::store::Store;
 
 /// Open the interface on the selected plan (or the first-run screen when there is none).
-pub fn run(store: &Store, plan: Option<&str>, clock: Clock) -> anyhow::Result<()> {
+pub fn run(store: &Store, plan: Option<&str>, clock: Clock, config: &Config) -> anyhow::Result<()> {
     // Tick after tick, a save need not parse again the file it just wrote.
     crate::core::save_cache::enable();
-    terminal::run_terminal(store, plan, clock)
+    terminal::run_terminal(store, plan, clock, config)
 }

@@ -34,9 +34,10 @@ pub enum Input {
     Tick,
 }
 
-/// The message that opens the plan chosen by `--plan` (or the default one).
-pub fn open_msg(store: &Store, plan: Option<&str>) -> Msg {
-    match store.resolve(plan) {
+/// The message that opens the plan chosen by `--plan` (or the default one), once it is
+/// resolved to a path (`Store::resolve`).
+pub fn open_msg(resolved: Result<PathBuf, StoreError>) -> Msg {
+    match resolved {
         Ok(path) => load_msg(path),
         Err(StoreError::NoPlans(_)) => Msg::NoPlans,
         // Several plans and no default: the switcher asks which one.
@@ -45,7 +46,7 @@ pub fn open_msg(store: &Store, plan: Option<&str>) -> Msg {
     }
 }
 
-fn load_msg(path: PathBuf) -> Msg {
+pub fn load_msg(path: PathBuf) -> Msg {
     let result = store::load(&path).map_err(|e| e.to_string());
     Msg::Loaded { path, result }
 }

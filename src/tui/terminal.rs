@@ -22,6 +22,7 @@ use super::app::App;
 use super::deferred;
 use super::run::{Input, TICK, dispatch, drive_with};
 use crate::core::clock::Clock;
+use crate::core::config::Config;
 use crate::core::store::Store;
 
 /// The terminal as taper draws on it.
@@ -38,7 +39,12 @@ const REST_CHECK: Duration = Duration::from_millis(5);
 
 /// Open the real terminal, run, and restore the terminal (also on panic, SIGTERM, SIGHUP
 /// and SIGINT; after a signal the program then exits with status 128 + its number).
-pub fn run_terminal(store: &Store, plan: Option<&str>, clock: Clock) -> anyhow::Result<()> {
+pub fn run_terminal(
+    store: &Store,
+    plan: Option<&str>,
+    clock: Clock,
+    config: &Config,
+) -> anyhow::Result<()> {
     let signal = Arc::new(AtomicUsize::new(0));
     catch_signals(&signal);
     let previous = std::panic::take_hook();
@@ -55,8 +61,6 @@ pub fn run_terminal(store: &Store, plan: Option<&str>, clock: Clock) -> anyhow::
     };
     let result = (|| {
         let size = terminal.size()?;
-        // A broken config was reported before the terminal opened (`cli::setup`).
-        let config = crate::core::config::load().unwrap_or_default();
         let mut app = App::new(
             clock.now(),
             super::theme::Theme::from_env_and(config.theme),
