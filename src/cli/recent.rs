@@ -9,14 +9,14 @@ use chrono::Days;
 use super::args::Cli;
 use super::{Loaded, load_selected};
 use crate::core::clock::Clock;
-use crate::core::store::Store;
-use crate::core::{recent, schedule};
+use crate::core::schedule;
+use crate::core::store::{self, Store};
 
 pub(crate) fn load_for_today(store: &Store, cli: &Cli, clock: &Clock) -> Result<Loaded> {
     let now = clock.now();
     if let Ok(path) = store.resolve(cli.plan.as_deref())
         && let Some(since) = now.date().checked_sub_days(Days::new(2))
-        && let Ok(Some(plan)) = recent::load_recent(&path, since)
+        && let Ok(Some(plan)) = store::load_recent(&path, since)
     {
         let today = plan.day_of(now);
         if let Ok(schedule) = schedule::build(&plan, today)

@@ -6,6 +6,7 @@
 //! (`store::append_recent`, for `taper log`), so nothing is ever written over text taper
 //! has not read.
 
+use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
 
 use chrono::{Datelike, NaiveDate};
@@ -25,48 +26,49 @@ pub fn load_recent(path: &Path, since: NaiveDate) -> Result<Option<Plan>, StoreE
         .and_then(|text| parse_recent(path, text, since)))
 }
 
+/// Below this, reading the whole file is as quick.
+const SMALL: usize = 64 * 1024;
+
 /// `load_recent` of a file's text (`path` only names it in errors).
 pub fn parse_recent(path: &Path, text: &str, since: NaiveDate) -> Option<Plan> {
-    /// Below this, reading the whole file is as quick.
-    const SMALL: usize = 64 * 1024;
     if text.len() < SMALL {
         return None;
     }
+    // The plan and the check-ins (a few a week) whole; then the dose tables from the end,
+    // one at a time, until one is from before `since`.
     let start = fastlog::log_start(text)?;
-    if fastlog::mentions_log(&text[..start]) {
-        return None;
-    }
-    let mut plan = plan_file::parse_above_log(path, &text[..start])?;
-    // The days from `since` on are all in this file: none of a year kept apart.
-    if plan.log_years.last().is_some_and(|y| *y >= since.year()) {
-        return None;
-    }
-    // The check-ins (a few a week) whole; then the dose tables from the end, one at a
-    // time, until one is from before `since`.
     let doses_at = fastlog::line_at(text, start, HEADER).unwrap_or(text.len());
     // Read from its end, a log must be in time order (a hand-edited one may not be).
     if !fastlog::times_in_order(&text[doses_at..]) {
         return None;
     }
-    let checkins = fastlog::parse_log(&text[start..doses_at])?;
-    if !checkins.doses.is_empty() {
-        return None;
-    }
-    plan.checkins = checkins.checkins;
-    let mut end = text.len();
+    let mut plan = above_doses(path, &text[..doses_at], since)?;
+    let (doses, _) = doses_from_end(&plan, &text[doses_at..], since)?;
+    plan.doses = doses;
+    Some(plan)
+}
+
+/// The dose tables at the end of `log` (text of whole `[[dose]]` tables, in time order)
+/// from the plan day `since` on, read from the end one table at a time; and whether an
+/// earlier one was met (else all of `log` was read).
+fn doses_from_end(
+    plan: &Plan,
+    log: &str,
+    since: NaiveDate,
+) -> Option<(Vec<crate::core::DoseEntry>, bool)> {
+    let mut end = log.len();
     let mut doses = Vec::new();
     let header = format!("\n{HEADER}");
-    while end > doses_at {
-        let table_start = match text[doses_at..end].rfind(&header) {
-            Some(i) => doses_at + i + 1,
-            None => doses_at,
-        };
-        let mut table = fastlog::parse_log(&text[table_start..end])?;
+    let mut met_earlier = false;
+    while end > 0 {
+        let table_start = log[..end].rfind(&header).map_or(0, |i| i + 1);
+        let mut table = fastlog::parse_log(&log[table_start..end])?;
         let entry = table
             .doses
             .pop()
             .filter(|_| table.doses.is_empty() && table.checkins.is_empty())?;
         if plan.day_of(entry.at) < since {
+            met_earlier = true;
             break;
         }
         doses.push(entry);
@@ -74,7 +76,88 @@ pub fn parse_recent(path: &Path, text: &str, since: NaiveDate) -> Option<Plan> {
     }
     doses.reverse();
     crate::core::plan::in_time_order(&mut doses);
-    plan.doses = doses;
+    Some((doses, met_earlier))
+}
+
+/// `parse_recent` of a file known to be in taper's layout with its log in time order (its
+/// stamp says so: `store::load_recent`), reading only its two ends: the text above the
+/// doses (the plan and the check-ins) and enough of its last dose tables to reach back to
+/// `since`. `len` is the file's length.
+pub fn read_ends(
+    path: &Path,
+    file: &mut (impl Read + Seek),
+    len: u64,
+    since: NaiveDate,
+) -> Option<Plan> {
+    /// How much is read first, of the head and of the tail (three weeks of four doses a
+    /// day are some 7 KiB); each grows until it is long enough.
+    const CHUNK: usize = 16 * 1024;
+    let len = usize::try_from(len).ok()?;
+    if len < SMALL {
+        return None;
+    }
+    // The head: up to the first dose table.
+    let mut head = Vec::new();
+    let doses_at = loop {
+        let from = head.len().saturating_sub(HEADER.len() + 1);
+        let more = CHUNK.min(len - head.len());
+        if more == 0 {
+            return None;
+        }
+        head.resize(head.len() + more, 0);
+        let at = head.len() - more;
+        file.read_exact(&mut head[at..]).ok()?;
+        if let Some(i) = memchr::memmem::find(&head[from..], DOSES.as_bytes()) {
+            break from + i + 1;
+        }
+    };
+    head.truncate(doses_at);
+    let head = std::str::from_utf8(&head).ok()?;
+    let mut plan = above_doses(path, head, since)?;
+    // The tail: whole dose tables from the end, longer until it reaches before `since`.
+    let mut size = CHUNK;
+    loop {
+        let from = len.saturating_sub(size).max(doses_at);
+        let mut tail = vec![0; len - from];
+        file.seek(SeekFrom::Start(from as u64)).ok()?;
+        file.read_exact(&mut tail).ok()?;
+        // Cut to where a table begins (the first byte may be inside a character).
+        let first = if from == doses_at {
+            0
+        } else {
+            memchr::memmem::find(&tail, DOSES.as_bytes())? + 1
+        };
+        let log = std::str::from_utf8(&tail[first..]).ok()?;
+        let (doses, met_earlier) = doses_from_end(&plan, log, since)?;
+        if met_earlier || from == doses_at {
+            plan.doses = doses;
+            return Some(plan);
+        }
+        size *= 4;
+    }
+}
+
+/// A dose table's first line, with the end of the line before it.
+const DOSES: &str = "\n[[dose]]\n";
+
+/// The plan from the text above its first dose table (`head`): `None` when that is not
+/// the plan and its check-ins as taper writes them, or when days from `since` on are kept
+/// in a year file.
+fn above_doses(path: &Path, head: &str, since: NaiveDate) -> Option<Plan> {
+    let start = fastlog::log_start(head).unwrap_or(head.len());
+    if fastlog::mentions_log(&head[..start]) {
+        return None;
+    }
+    let mut plan = plan_file::parse_above_log(path, &head[..start])?;
+    // The days from `since` on are all in this file: none of a year kept apart.
+    if plan.log_years.last().is_some_and(|y| *y >= since.year()) {
+        return None;
+    }
+    let checkins = fastlog::parse_log(&head[start..])?;
+    if !checkins.doses.is_empty() {
+        return None;
+    }
+    plan.checkins = checkins.checkins;
     Some(plan)
 }
 

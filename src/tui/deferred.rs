@@ -15,7 +15,7 @@ use super::msg::Msg;
 use super::run::{dispatch, load_msg, open_msg};
 use crate::core::fsafe::FileId;
 use crate::core::store::{self, Store};
-use crate::core::{Plan, recent, schedule};
+use crate::core::{Plan, schedule};
 
 /// Days of log the first frame reads: Today shows the last 14.
 pub const RECENT_DAYS: u64 = 21;
@@ -40,7 +40,7 @@ pub fn open(store: &Store, plan: Option<&str>, now: NaiveDateTime) -> (Msg, Opti
         Err(e) => return (open_msg(Err(e)), None),
     };
     if let Some(since) = now.date().checked_sub_days(Days::new(RECENT_DAYS))
-        && let Ok(Some(partial)) = recent::load_recent(&path, since)
+        && let Ok(Some(partial)) = store::load_recent(&path, since)
         && schedule::build(&partial, partial.day_of(now)).is_ok_and(|s| partial.day_of(now) < s.end)
     {
         let opened = store::years::version(&path, &partial.log_years);

@@ -109,6 +109,15 @@ pub fn mentions_log(above: &str) -> bool {
     })
 }
 
+/// Whether the dose tables of a plan file's text are in time order as taper writes them
+/// (`times_in_order` of the text from the first `[[dose]]` line; no doses are in order).
+pub fn doses_in_order(text: &str) -> bool {
+    match log_start(text).and_then(|start| line_at(text, start, HEADER)) {
+        Some(doses_at) => times_in_order(&text[doses_at..]),
+        None => true,
+    }
+}
+
 /// Whether a dose log (text that starts at its first `[[dose]]` line) is in time order as
 /// taper writes it, checked in one scan, with nothing parsed: every table is a `[[dose]]`
 /// table whose first line is `at = YYYY-MM-DDTHH:MM:SS` (the spelling whose text order is

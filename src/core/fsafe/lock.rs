@@ -48,8 +48,7 @@ impl Lock {
 /// so it is opened without following links, without blocking, and must be a regular file.
 pub fn lock(target: &Path) -> Result<Lock, StoreError> {
     check_dir(parent(target))?;
-    let name = target.file_name().unwrap_or_default().to_string_lossy();
-    let path = target.with_file_name(format!(".{name}.lock"));
+    let path = lock_path(target);
     let mut options = OpenOptions::new();
     options.read(true).write(true).create(true);
     #[cfg(unix)]
@@ -64,4 +63,32 @@ pub fn lock(target: &Path) -> Result<Lock, StoreError> {
     check_regular(&path, &meta)?;
     file.lock().map_err(|e| StoreError::io(&path, e))?;
     Ok(Lock { file })
+}
+
+/// The lock file of `target`: `.NAME.lock` beside it.
+fn lock_path(target: &Path) -> std::path::PathBuf {
+    let name = target.file_name().unwrap_or_default().to_string_lossy();
+    target.with_file_name(format!(".{name}.lock"))
+}
+
+/// The note in `target`'s lock file, read without taking the lock (nor creating the file);
+/// `None` when there is none to read.
+pub fn lock_note(target: &Path) -> Option<Vec<u8>> {
+    use std::io::Read as _;
+    let mut options = OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_NOCTTY);
+    }
+    let file = options.open(lock_path(target)).ok()?;
+    let meta = file.metadata().ok()?;
+    if !meta.is_file() {
+        return None;
+    }
+    // Room for the whole note: read in one call, not in growing steps.
+    let mut note = Vec::with_capacity(4096);
+    file.take(4096).read_to_end(&mut note).ok()?;
+    Some(note)
 }

@@ -15,7 +15,7 @@ use super::error::StoreError;
 
 mod lock;
 mod temps;
-pub use lock::{Lock, lock};
+pub use lock::{Lock, lock, lock_note};
 pub use temps::remove_stale_temps;
 
 /// The largest file taper reads: a plan with decades of log is a few MiB.

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use super::error::{FileError, StoreError};
 use super::plan::Plan;
-use super::{fsafe, plan_file, render};
+use super::{fastlog, fsafe, plan_file, recent, render};
 
 mod save;
 mod stamp;
@@ -26,6 +26,29 @@ const DEFAULT_FILE: &str = "default";
 /// The platform data dir, e.g. `~/.local/share/taper`.
 pub fn default_dir() -> Option<PathBuf> {
     dirs::data_dir().map(|d| d.join("taper"))
+}
+
+/// The plan with only the entries of plan days from `since` on (see `core::recent`), for
+/// the interface's first frame and `taper today`; `None` when the file is small, not in
+/// taper's layout, or keeps days from `since` on in a year file (read it whole then).
+/// When the file is the one taper last wrote with its log in time order (its stamp, see
+/// `stamp`), only its two ends are read; otherwise all of it, and its order is checked.
+pub fn load_recent(path: &Path, since: chrono::NaiveDate) -> Result<Option<Plan>, StoreError> {
+    if let Some(plan) = read_stamped_ends(path, since) {
+        return Ok(Some(plan));
+    }
+    recent::load_recent(path, since)
+}
+
+/// `recent::read_ends` of a plan file its stamp vouches for; `None` otherwise.
+fn read_stamped_ends(path: &Path, since: chrono::NaiveDate) -> Option<Plan> {
+    let real = fsafe::follow_link(path).ok()?;
+    let mut file = fs::File::open(&real).ok()?;
+    let meta = file.metadata().ok()?;
+    if !meta.is_file() || !stamp::Stamp::noted_beside(&real)?.vouches_for(&meta) {
+        return None;
+    }
+    recent::read_ends(path, &mut file, meta.len(), since)
 }
 
 /// Letters, digits, `-` and `_`, at most 64 characters.
@@ -234,7 +257,7 @@ impl Store {
         fsafe::replace(&real, text.as_bytes(), existing.as_ref())?;
         let mut print = stamp::Fingerprint::default();
         print.update(text.as_bytes());
-        stamp::Stamp::note_written(&lock, &real, &print);
+        stamp::Stamp::note_written(&lock, &real, &print, fastlog::doses_in_order(&text));
         self.set_default(file_name)?;
         Ok(path)
     }

@@ -8,7 +8,7 @@ use chrono::{Datelike, NaiveDate};
 
 use super::super::error::StoreError;
 use super::super::plan::Plan;
-use super::super::{append, fsafe, plan_file, recent, render, save_cache};
+use super::super::{append, fastlog, fsafe, plan_file, recent, render, save_cache};
 use super::stamp::{Fingerprint, Stamp};
 use super::{backup_path, check_round_trip, with_backup};
 use super::{steps, years};
@@ -62,7 +62,9 @@ pub fn append_recent<T>(
             // The old bytes and the new ones, written one after the other.
             print.update(more.as_bytes());
             let _writing = finish_saves();
-            file.write_parts(&[&file.bytes, more.as_bytes()], &print, true)?;
+            // In time order: the file was (`recent` checked it), and the new entries come
+            // after its last (`append::edit` appends nothing else).
+            file.write_parts(&[&file.bytes, more.as_bytes()], &print, true, true)?;
             return Ok((value, plan));
         }
     }
@@ -133,7 +135,7 @@ impl Locked {
     fn recent(&self, since: NaiveDate, print: &mut Fingerprint) -> Option<(&str, Plan)> {
         let noted = Stamp::noted(&self.lock)?;
         print.update(&self.bytes);
-        (Stamp::with(&self.meta, print)? == noted).then_some(())?;
+        noted.is_of(&self.meta, print).then_some(())?;
         let text = std::str::from_utf8(&self.bytes).ok()?;
         Some((text, recent::parse_recent(&self.path, text, since)?))
     }
@@ -260,16 +262,18 @@ impl Locked {
     fn write(&self, text: &str, backup: bool) -> Result<(), StoreError> {
         let mut print = Fingerprint::default();
         print.update(text.as_bytes());
-        self.write_parts(&[text.as_bytes()], &print, backup)
+        let ordered = fastlog::doses_in_order(text);
+        self.write_parts(&[text.as_bytes()], &print, backup, ordered)
     }
 
     /// `write` of a text given in parts, whose checksum is `print`; the stamp of the file
-    /// written is noted in the lock file.
+    /// written (`ordered`: its doses are in time order) is noted in the lock file.
     fn write_parts(
         &self,
         parts: &[&[u8]],
         print: &Fingerprint,
         backup: bool,
+        ordered: bool,
     ) -> Result<(), StoreError> {
         fsafe::check_file(&self.path, &self.meta)?;
         fsafe::remove_stale_temps(&self.real);
@@ -278,7 +282,7 @@ impl Locked {
             fsafe::keep_backup(&self.real, &backup, &self.bytes, &self.meta)?;
         }
         fsafe::replace_parts(&self.real, parts, Some(&self.meta))?;
-        Stamp::note_written(&self.lock, &self.real, print);
+        Stamp::note_written(&self.lock, &self.real, print, ordered);
         Ok(())
     }
 }

@@ -1,9 +1,10 @@
 //! Which version of a plan file taper itself last wrote, noted in the plan's lock file:
-//! its size, modification time, inode and a fingerprint of its bytes. Every save checks the
-//! text it writes (it reads back as the plan), so a file that still matches its stamp is one
-//! taper has read: `taper log` may then read only its top and its last days
-//! (`save::append_recent`). A file changed by anything else — an editor, a sync tool, a
-//! script — no longer matches, and is read whole as before.
+//! its size, modification time, inode, a fingerprint of its bytes, and whether its log was
+//! in time order. Every save checks the text it writes (it reads back as the plan), so a
+//! file that still matches its stamp is one taper has read: `taper log` may then read only
+//! its top and its last days (`save::append_recent`), and the interface's first frame and
+//! `taper today` only its two ends (`store::load_recent`). A file changed by anything else —
+//! an editor, a sync tool, a script — no longer matches, and is read whole as before.
 
 use std::fs::Metadata;
 use std::path::Path;
@@ -16,9 +17,12 @@ pub struct Stamp {
     modified_ns: i128,
     inode: u64,
     fingerprint: u64,
+    /// The log's dose tables were in time order (`fastlog::times_in_order`).
+    ordered: bool,
 }
 
-const TAG: &str = "taper-stamp 1";
+/// (Version 1 had no `ordered`: such a note is no note, and the next save writes one.)
+const TAG: &str = "taper-stamp 2";
 
 impl Stamp {
     /// The stamp of a file with this metadata and these bytes.
@@ -26,11 +30,11 @@ impl Stamp {
     pub fn of(meta: &Metadata, bytes: &[u8]) -> Option<Stamp> {
         let mut print = Fingerprint::default();
         print.update(bytes);
-        Stamp::with(meta, &print)
+        Stamp::with(meta, &print, true)
     }
 
     /// The stamp of a file with this metadata whose bytes `print` has seen.
-    pub fn with(meta: &Metadata, print: &Fingerprint) -> Option<Stamp> {
+    pub fn with(meta: &Metadata, print: &Fingerprint, ordered: bool) -> Option<Stamp> {
         let modified = meta.modified().ok()?;
         let modified_ns = match modified.duration_since(std::time::UNIX_EPOCH) {
             Ok(after) => i128::try_from(after.as_nanos()).ok()?,
@@ -41,12 +45,40 @@ impl Stamp {
             modified_ns,
             inode: inode(meta),
             fingerprint: print.finish(),
+            ordered,
         })
+    }
+
+    /// Whether this stamp is of the file with this metadata and these bytes (`print`).
+    pub fn is_of(&self, meta: &Metadata, print: &Fingerprint) -> bool {
+        Stamp::with(meta, print, self.ordered).as_ref() == Some(self)
+    }
+
+    /// Whether a file with this metadata is, by its size, modification time and inode, the
+    /// one this stamp is of, with its log in time order: then it can be read from its two
+    /// ends without reading it all. (Its bytes are not checked: a file rewritten in place
+    /// to the same size with its time set back would pass; only taper reads it this way
+    /// for the first screen and `taper today`, and never to save.)
+    pub fn vouches_for(&self, meta: &Metadata) -> bool {
+        self.ordered
+            && Stamp::with(meta, &Fingerprint::default(), true).is_some_and(|s| {
+                (s.size, s.modified_ns, s.inode) == (self.size, self.modified_ns, self.inode)
+            })
     }
 
     /// The stamp noted in the lock file, if it holds a whole one.
     pub fn noted(lock: &Lock) -> Option<Stamp> {
-        let note = String::from_utf8(lock.note()).ok()?;
+        Stamp::parse(lock.note())
+    }
+
+    /// The stamp noted in the lock file of the plan file at `real`, read without taking
+    /// the lock (a note being written reads as no note, or as the one before).
+    pub fn noted_beside(real: &Path) -> Option<Stamp> {
+        Stamp::parse(crate::core::fsafe::lock_note(real)?)
+    }
+
+    fn parse(note: Vec<u8>) -> Option<Stamp> {
+        let note = String::from_utf8(note).ok()?;
         let mut words = note
             .strip_prefix(TAG)?
             .strip_suffix('\n')?
@@ -58,15 +90,21 @@ impl Stamp {
             modified_ns: next()?.parse().ok()?,
             inode: next()?.parse().ok()?,
             fingerprint: u64::from_str_radix(next()?, 16).ok()?,
+            ordered: match next()? {
+                "ordered" => true,
+                "unordered" => false,
+                _ => return None,
+            },
         };
         next().is_none().then_some(stamp)
     }
 
-    /// Note the stamp of the file just written at `path`, whose bytes `print` has seen.
-    pub fn note_written(lock: &Lock, path: &Path, print: &Fingerprint) {
+    /// Note the stamp of the file just written at `path`, whose bytes `print` has seen
+    /// (`ordered`: its log was in time order).
+    pub fn note_written(lock: &Lock, path: &Path, print: &Fingerprint, ordered: bool) {
         match std::fs::metadata(path)
             .ok()
-            .and_then(|m| Stamp::with(&m, print))
+            .and_then(|m| Stamp::with(&m, print, ordered))
         {
             Some(stamp) => stamp.note(lock),
             None => lock.set_note(b""),
@@ -76,8 +114,12 @@ impl Stamp {
     /// Note this stamp in the lock file (replacing the one before).
     pub fn note(&self, lock: &Lock) {
         let text = format!(
-            "{TAG} {} {} {} {:016x}\n",
-            self.size, self.modified_ns, self.inode, self.fingerprint
+            "{TAG} {} {} {} {:016x} {}\n",
+            self.size,
+            self.modified_ns,
+            self.inode,
+            self.fingerprint,
+            if self.ordered { "ordered" } else { "unordered" }
         );
         lock.set_note(text.as_bytes());
     }
@@ -208,7 +250,10 @@ mod tests {
             }
         }
         // A note cut short is no note.
-        lock.set_note(b"taper-stamp 1 8 12");
+        lock.set_note(b"taper-stamp 2 8 12");
+        assert_eq!(Stamp::noted(&lock), None);
+        // A note of version 1 (no order) is no note either.
+        lock.set_note(b"taper-stamp 1 8 12 5 00000000000000ff\n");
         assert_eq!(Stamp::noted(&lock), None);
         // A note shorter than the one before replaces all of it.
         let long = Stamp {
@@ -216,12 +261,14 @@ mod tests {
             modified_ns: 1_795_701_128_318_053_670,
             inode: 10_191_033,
             fingerprint: u64::MAX,
+            ordered: true,
         };
         let short = Stamp {
             size: 9,
             modified_ns: 1,
             inode: 2,
             fingerprint: 3,
+            ordered: false,
         };
         long.note(&lock);
         assert_eq!(Stamp::noted(&lock), Some(long));

@@ -113,3 +113,72 @@ fn resolve_picks_the_default_the_only_or_asks() {
         Err(StoreError::BadName(_))
     ));
 }
+
+/// A plan file long enough to be read from its ends: four doses a day for 300 days.
+fn long_file(dir: &Path) -> PathBuf {
+    let mut plan = demo::demo_plan(today()).unwrap();
+    plan.doses.clear();
+    let first = today() - chrono::Days::new(300);
+    for day in 0..300 {
+        for hour in [8, 12, 16, 20] {
+            let at = (first + chrono::Days::new(day))
+                .and_hms_opt(hour, 0, 0)
+                .unwrap();
+            plan.add_entry(DoseEntry {
+                product: Some("Maeng Da".into()),
+                ..DoseEntry::new(at, Dose::from_units(2))
+            });
+        }
+    }
+    plan.base.start = first;
+    Store::new(dir).create("long", &plan, false).unwrap()
+}
+
+#[test]
+fn a_file_taper_wrote_in_time_order_is_read_from_its_ends_and_no_other() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = long_file(dir.path());
+    let since = today() - chrono::Days::new(21);
+    let ends = read_stamped_ends(&path, since).expect("its stamp vouches for it");
+    assert_eq!(Some(&ends), load_recent(&path, since).unwrap().as_ref());
+    assert_eq!(ends.doses.len(), 4 * 21);
+    // After a tick, still.
+    let at = today().and_hms_opt(21, 0, 0).unwrap();
+    modify(&path, |plan| {
+        plan.add_entry(DoseEntry::new(at, Dose::from_units(1)));
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(
+        read_stamped_ends(&path, since).unwrap().doses.len(),
+        4 * 21 + 1
+    );
+    // Changed by another program (a comment at the end): read whole, its order checked.
+    let mut text = fs::read_to_string(&path).unwrap();
+    text.push_str("# checked\n");
+    fs::write(&path, &text).unwrap();
+    assert_eq!(read_stamped_ends(&path, since), None);
+    assert_eq!(
+        load_recent(&path, since).unwrap().unwrap().doses.len(),
+        4 * 21 + 1
+    );
+    // Saved by taper over a log out of time order: its stamp says so.
+    let last = text.rfind("\n[[dose]]\n").unwrap() + 1;
+    let first = text.find("\n[[dose]]\n").unwrap() + 1;
+    let moved = format!(
+        "{}{}\n{}",
+        &text[..first],
+        &text[last..],
+        &text[first..last]
+    );
+    fs::write(&path, moved).unwrap();
+    modify(&path, |plan| {
+        plan.add_entry(DoseEntry::new(
+            at + chrono::Duration::minutes(5),
+            Dose::from_units(1),
+        ));
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(read_stamped_ends(&path, since), None, "out of order");
+}
