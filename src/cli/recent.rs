@@ -1,5 +1,5 @@
 //! `taper today` on a long plan reads the text above the log and only the log's last days
-//! (`core::recent`): while the plan runs, that is all its output needs. A finished plan
+//! (`store::load_recent`): while the plan runs, that is all its output needs. A finished plan
 //! (whose free days count over the whole log), a small file or one not in taper's own
 //! layout is read whole, as every other command does.
 

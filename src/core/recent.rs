@@ -1,10 +1,11 @@
 //! The first frame of a long plan without its whole history: the text above the log and
 //! only the log's last entries, back to a given day. The interface draws Today from this
 //! at once and reads the whole file right after (in the background); `taper today` prints
-//! from it. A save reads the file again under the lock: whole (`store::modify`), or this
-//! way only when the file is the one taper last wrote and checked
-//! (`store::append_recent`, for `taper log`), so nothing is ever written over text taper
-//! has not read.
+//! from it. Read whole with its order checked (`load_recent`), or, when the file's stamp
+//! vouches for it, from its two ends only (`read_ends`, through `store::load_recent`).
+//! A save reads the file again under the lock: whole (`store::modify`), or this way only
+//! when the file is the one taper last wrote and checked (`store::append_recent`, for
+//! `taper log`), so nothing is ever written over text taper has not read.
 
 use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
