@@ -14,9 +14,12 @@ use std::time::{Duration, Instant};
 
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
-use ratatui::crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
-use ratatui::crossterm::{execute, queue};
+use ratatui::crossterm::queue;
+use ratatui::crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
 
 use super::app::App;
 use super::deferred;
@@ -87,9 +90,11 @@ pub fn run_terminal(
         std::mem::forget(app);
         outcome
     })();
-    // What is still buffered goes out before the terminal is put back.
+    // What is still buffered goes out before the terminal is put back. `restore` shows the
+    // cursor too: the terminal's own drop would do it again, in a write of its own.
     let _ = terminal.backend_mut().flush();
     restore();
+    std::mem::forget(terminal);
     match signal.load(Ordering::SeqCst) {
         0 => result,
         number => std::process::exit(128 + i32::try_from(number).unwrap_or(0)),
@@ -104,10 +109,14 @@ fn open() -> io::Result<Screen> {
     Terminal::new(CrosstermBackend::new(out))
 }
 
-/// Give the terminal back as it was: mouse capture off, cooked mode, the main screen.
+/// Give the terminal back as it was: cooked mode, then mouse capture off, the main screen
+/// and the cursor in one write.
 pub(super) fn restore() {
-    let _ = execute!(io::stdout(), DisableMouseCapture);
-    ratatui::restore();
+    let _ = disable_raw_mode();
+    let mut out = Vec::with_capacity(64);
+    let _ = queue!(out, DisableMouseCapture, LeaveAlternateScreen, Show);
+    let mut stdout = io::stdout().lock();
+    let _ = stdout.write_all(&out).and_then(|()| stdout.flush());
 }
 
 /// Terminal events, with a `Tick` whenever a second passes without one; they end when
