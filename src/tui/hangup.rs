@@ -1,61 +1,132 @@
 //! The way out when the terminal goes away. Closing a terminal window sends SIGHUP, which
 //! `run` catches and acts on between two reads of the keyboard; but once the terminal is
 //! gone crossterm never returns from `event::poll`: it reads end-of-file in a loop, at
-//! 100 % CPU (crossterm-rs/crossterm#793). This thread ends the program instead, when a
-//! caught signal has not ended the loop within a second, or when the terminal no longer
-//! answers (a hangup taper was not told about, e.g. under `nohup`). Every change is saved
-//! as it is made, a save is atomic, and one under way is waited for: exiting here loses
-//! nothing.
+//! 100 % CPU (crossterm-rs/crossterm#793). A timer ends the program instead: every half
+//! second (SIGALRM) it looks at the caught signals and at the terminal; when a signal came,
+//! or the terminal no longer answers (a hangup taper was not told about, e.g. under
+//! `nohup`), and the loop has not ended by itself within about a second, it puts the
+//! terminal back as far as it still can and exits. Every change is saved as it is made and
+//! a save is atomic; one being written is waited for (the next tick looks again): exiting
+//! here loses nothing.
+//!
+//! It runs inside a signal handler, so it does only what is safe there: atomic loads,
+//! `tcgetattr`, `tcsetattr`, `write` and `_exit`. (A thread did this before; starting it
+//! and ending it with the program cost a third of taper's time to quit.) Threads taper
+//! starts (`deferred`) block the timer's signal (`quiet_thread`), so the handler always
+//! interrupts the main loop, which is then not in the middle of a save.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::Duration;
+use std::sync::atomic::AtomicUsize;
 
-/// How often the terminal is looked at, and how long the loop gets to end by itself.
-const CHECK: Duration = Duration::from_millis(500);
-const GRACE: Duration = Duration::from_secs(1);
-
-/// Watch `signal` (set by the signal handlers) and the terminal on a thread of its own.
+/// Watch `signal` (set by the signal handlers) and the terminal, from now until the end.
+/// Call before raw mode is turned on: the terminal's settings now are what it gets back.
 pub fn watch(signal: Arc<AtomicUsize>) {
-    let started_on_a_terminal = terminal_answers();
-    let _ = std::thread::Builder::new()
-        .name("hangup".into())
-        .spawn(move || {
-            loop {
-                std::thread::sleep(CHECK);
-                let gone = started_on_a_terminal && !terminal_answers();
-                if gone || signal.load(Ordering::SeqCst) != 0 {
-                    break;
-                }
-            }
-            std::thread::sleep(GRACE);
-            // Still here: the loop is stuck. A save under way ends first, and no other
-            // starts; then the terminal is put back if it is there at all.
-            let _saves = crate::core::store::finish_saves();
-            super::terminal::restore();
-            let number = match signal.load(Ordering::SeqCst) {
-                0 => HANGUP,
-                n => n,
-            };
-            std::process::exit(128 + i32::try_from(number).unwrap_or(0));
-        });
+    #[cfg(unix)]
+    unix::watch(signal);
+    #[cfg(not(unix))]
+    let _ = signal;
+}
+
+/// Keep the watch's signal away from the calling thread (a helper thread's first call).
+pub fn quiet_thread() {
+    #[cfg(unix)]
+    unix::block_timer();
 }
 
 #[cfg(unix)]
-const HANGUP: usize = signal_hook::consts::SIGHUP as usize;
-#[cfg(not(unix))]
-const HANGUP: usize = 1;
+mod unix {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::{Arc, OnceLock};
 
-/// Whether standard input is a terminal that still answers (a hung-up one fails with EIO).
-fn terminal_answers() -> bool {
-    #[cfg(unix)]
-    {
+    use ratatui::crossterm::cursor::Show;
+    use ratatui::crossterm::event::DisableMouseCapture;
+    use ratatui::crossterm::queue;
+    use ratatui::crossterm::terminal::LeaveAlternateScreen;
+
+    /// How often the handler looks, in microseconds.
+    const CHECK_US: libc::suseconds_t = 500_000;
+    /// After how many looks that found something wrong it acts: the loop had a second.
+    const GRACE_CHECKS: usize = 3;
+
+    /// The terminal's settings before raw mode, and the bytes that leave the alternate
+    /// screen, end mouse capture and show the cursor: prepared before the handler runs.
+    static COOKED: OnceLock<libc::termios> = OnceLock::new();
+    static RESTORE: OnceLock<Vec<u8>> = OnceLock::new();
+    /// Looks in a row that found a signal or a terminal gone.
+    static LATE: AtomicUsize = AtomicUsize::new(0);
+
+    pub fn watch(signal: Arc<AtomicUsize>) {
+        let started_on_a_terminal = terminal_answers();
+        if started_on_a_terminal {
+            // SAFETY: `tcgetattr` writes only into the `termios` it is given.
+            let mut cooked: libc::termios = unsafe { std::mem::zeroed() };
+            if unsafe { libc::tcgetattr(libc::STDIN_FILENO, &mut cooked) } == 0 {
+                let _ = COOKED.set(cooked);
+            }
+        }
+        let mut bytes = Vec::new();
+        let _ = queue!(bytes, DisableMouseCapture, LeaveAlternateScreen, Show);
+        let _ = RESTORE.set(bytes);
+        let look = move || {
+            let gone = started_on_a_terminal && !terminal_answers();
+            let number = signal.load(Ordering::SeqCst);
+            if !gone && number == 0 {
+                return;
+            }
+            let late = LATE.fetch_add(1, Ordering::SeqCst) + 1;
+            if late < GRACE_CHECKS || crate::core::store::saving() {
+                return;
+            }
+            // SAFETY: `write`, `tcsetattr` and `_exit` are async-signal-safe; the bytes and
+            // settings were set before the handler was installed and are never changed.
+            unsafe {
+                if let Some(bytes) = RESTORE.get() {
+                    libc::write(libc::STDOUT_FILENO, bytes.as_ptr().cast(), bytes.len());
+                }
+                if let Some(cooked) = COOKED.get() {
+                    libc::tcsetattr(libc::STDIN_FILENO, libc::TCSANOW, cooked);
+                }
+                let number = if number == 0 { HANGUP } else { number };
+                libc::_exit(128 + i32::try_from(number).unwrap_or(0));
+            }
+        };
+        // SAFETY: the closure does only async-signal-safe things (see above).
+        if unsafe { signal_hook::low_level::register(libc::SIGALRM, look) }.is_err() {
+            return;
+        }
+        let every = libc::timeval {
+            tv_sec: 0,
+            tv_usec: CHECK_US,
+        };
+        let timer = libc::itimerval {
+            it_interval: every,
+            it_value: every,
+        };
+        // SAFETY: `setitimer` reads the `itimerval` it is given; no old value is asked for.
+        unsafe {
+            libc::setitimer(libc::ITIMER_REAL, &timer, std::ptr::null_mut());
+        }
+    }
+
+    pub fn block_timer() {
+        // SAFETY: the set is initialised by `sigemptyset` before it is used.
+        unsafe {
+            let mut set: libc::sigset_t = std::mem::zeroed();
+            libc::sigemptyset(&mut set);
+            libc::sigaddset(&mut set, libc::SIGALRM);
+            libc::pthread_sigmask(libc::SIG_BLOCK, &set, std::ptr::null_mut());
+        }
+    }
+
+    const HANGUP: usize = libc::SIGHUP as usize;
+
+    /// Whether standard input is a terminal that still answers (a hung-up one fails with
+    /// EIO).
+    fn terminal_answers() -> bool {
         // SAFETY: `tcgetattr` writes only into the `termios` it is given, which lives here.
         unsafe {
             let mut t: libc::termios = std::mem::zeroed();
             libc::tcgetattr(libc::STDIN_FILENO, &mut t) == 0
         }
     }
-    #[cfg(not(unix))]
-    true
 }

@@ -4,8 +4,8 @@
 //!
 //! A frame reaches the terminal in one write: the backend writes into a buffer that
 //! `Terminal::draw` flushes once. The switch to the alternate screen and mouse capture go
-//! out with the first frame, and the thread that watches for a hang-up starts after it, so
-//! nothing but reading the plan stands between the start and the first frame.
+//! out with the first frame, so nothing but reading the plan stands between the start and
+//! the first frame.
 
 use std::io::{self, BufWriter, Stdout, Write};
 use std::sync::Arc;
@@ -50,6 +50,7 @@ pub fn run_terminal(
 ) -> anyhow::Result<()> {
     let signal = Arc::new(AtomicUsize::new(0));
     catch_signals(&signal);
+    super::hangup::watch(Arc::clone(&signal));
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore();
@@ -122,19 +123,14 @@ pub(super) fn restore() {
 /// Terminal events, with a `Tick` whenever a second passes without one; they end when
 /// `signal` is set (SIGTERM, SIGHUP, SIGINT), so the terminal is restored as on `q`.
 /// While `waiting`, a `Tick` comes every few milliseconds, so the loop picks up the rest
-/// of the plan as soon as it is read. The hang-up watch starts when the first input is
-/// asked for, which is after the first frame.
+/// of the plan as soon as it is read.
 fn terminal_inputs(
     signal: Arc<AtomicUsize>,
     waiting: bool,
 ) -> impl Iterator<Item = io::Result<Input>> {
     let mut last_tick = Instant::now();
     let mut fast_ticks = if waiting { 100 } else { 0 };
-    let mut watch = Some(Arc::clone(&signal));
     std::iter::from_fn(move || {
-        if let Some(signal) = watch.take() {
-            super::hangup::watch(signal);
-        }
         loop {
             if signal.load(Ordering::SeqCst) != 0 {
                 return None;

@@ -13,7 +13,7 @@ mod save;
 mod stamp;
 mod steps;
 pub mod years;
-pub use save::{append_recent, finish_saves, modify};
+pub use save::{Writing, append_recent, finish_saves, modify, saving};
 
 /// The data dir and the plans in it.
 #[derive(Clone, Debug)]

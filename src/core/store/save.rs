@@ -73,13 +73,35 @@ pub fn append_recent<T>(
 }
 
 /// Held while a save writes. `finish_saves` waits for a save under way and keeps any other
-/// from starting: what a program that must exit at once (`tui::hangup`) takes first.
+/// from starting.
 static WRITING: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
-pub fn finish_saves() -> std::sync::MutexGuard<'static, ()> {
-    WRITING
+/// How many saves are writing now (0 or 1): what a signal handler that must end the program
+/// (`tui::hangup`), and so cannot wait on a lock, looks at.
+static WRITES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// A save writing; when it is dropped, the save is done.
+pub struct Writing {
+    _guard: std::sync::MutexGuard<'static, ()>,
+}
+
+impl Drop for Writing {
+    fn drop(&mut self) {
+        WRITES.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+pub fn finish_saves() -> Writing {
+    let guard = WRITING
         .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    WRITES.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    Writing { _guard: guard }
+}
+
+/// Whether a save is writing its files now (async-signal-safe: one atomic load).
+pub fn saving() -> bool {
+    WRITES.load(std::sync::atomic::Ordering::SeqCst) > 0
 }
 
 /// A file's text to write at a save.
