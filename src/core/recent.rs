@@ -28,7 +28,7 @@ pub fn load_recent(path: &Path, since: NaiveDate) -> Result<Option<Plan>, StoreE
 }
 
 /// Below this, reading the whole file is as quick.
-const SMALL: usize = 64 * 1024;
+pub const SMALL: usize = 64 * 1024;
 
 /// `load_recent` of a file's text (`path` only names it in errors).
 pub fn parse_recent(path: &Path, text: &str, since: NaiveDate) -> Option<Plan> {

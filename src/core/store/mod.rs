@@ -34,6 +34,14 @@ pub fn default_dir() -> Option<PathBuf> {
 /// When the file is the one taper last wrote with its log in time order (its stamp, see
 /// `stamp`), only its two ends are read; otherwise all of it, and its order is checked.
 pub fn load_recent(path: &Path, since: chrono::NaiveDate) -> Result<Option<Plan>, StoreError> {
+    // A small file is left to the caller, which reads it whole: not read twice.
+    let real = fsafe::follow_link(path)?;
+    let len = fs::metadata(&real)
+        .map_err(|e| StoreError::io(path, e))?
+        .len();
+    if len < recent::SMALL as u64 {
+        return Ok(None);
+    }
     if let Some(plan) = read_stamped_ends(path, since) {
         return Ok(Some(plan));
     }
