@@ -2,10 +2,10 @@
 //! and SIGINT). Everything else of the interface runs the same on a test backend
 //! (`run::drive`).
 //!
-//! A frame reaches the terminal in one write: the backend writes into a buffer that
-//! `Terminal::draw` flushes once. The switch to the alternate screen and mouse capture go
-//! out with the first frame, so nothing but reading the plan stands between the start and
-//! the first frame.
+//! A frame reaches the terminal in one write (`frame_writer`): the backend writes into a
+//! buffer that `Terminal::draw` flushes once. The switch to the alternate screen and mouse
+//! capture go out with the first frame, so nothing but reading the plan stands between the
+//! start and the first frame.
 
 use std::io::{self, BufWriter, Stdout, Write};
 use std::sync::Arc;
@@ -31,7 +31,8 @@ use crate::core::store::Store;
 /// The terminal as taper draws on it.
 type Screen = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
 
-/// Room for a whole frame of a large terminal, so that it is written at once.
+/// Room for a whole frame of a large terminal (the test below draws 300×100 in colour), so
+/// that it is written at once; a frame larger still goes out in 64 KiB writes.
 const FRAME_BYTES: usize = 64 * 1024;
 
 /// How often the loop looks whether a signal asked it to stop.
@@ -105,9 +106,16 @@ pub fn run_terminal(
 /// Raw mode now; the alternate screen and mouse capture with the first frame.
 fn open() -> io::Result<Screen> {
     enable_raw_mode()?;
-    let mut out = BufWriter::with_capacity(FRAME_BYTES, io::stdout());
+    Terminal::new(CrosstermBackend::new(frame_writer(io::stdout())?))
+}
+
+/// What frames are written through: a buffer that `Terminal::draw` flushes once a frame
+/// (twice when a text field shows the cursor: ratatui moves it after the frame), holding
+/// already the switch to the alternate screen and mouse capture for the first.
+fn frame_writer<W: Write>(out: W) -> io::Result<BufWriter<W>> {
+    let mut out = BufWriter::with_capacity(FRAME_BYTES, out);
     queue!(out, EnterAlternateScreen, EnableMouseCapture)?;
-    Terminal::new(CrosstermBackend::new(out))
+    Ok(out)
 }
 
 /// Give the terminal back as it was: cooked mode, then mouse capture off, the main screen
@@ -173,4 +181,72 @@ fn catch_signals(signal: &Arc<AtomicUsize>) {
         }
     }
     let _ = signal;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::demo;
+    use crate::tui::msg::Msg;
+    use crate::tui::update::update;
+    use crate::tui::view::view;
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use ratatui::layout::Rect;
+    use ratatui::{TerminalOptions, Viewport};
+
+    /// A terminal that counts the writes it gets (in a log the test keeps a handle on).
+    #[derive(Clone, Default)]
+    struct Counted(std::rc::Rc<std::cell::RefCell<(usize, Vec<u8>)>>);
+
+    impl Write for Counted {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            let mut log = self.0.borrow_mut();
+            log.0 += 1;
+            log.1.extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn each_frame_is_one_write_and_the_first_opens_the_screen() {
+        let now = chrono::NaiveDate::from_ymd_opt(2027, 1, 21)
+            .unwrap()
+            .and_hms_opt(9, 30, 0)
+            .unwrap();
+        for (width, height) in [(120, 40), (80, 24), (300, 100)] {
+            let mut app = App::new(now, super::super::theme::Theme::COLOR, width, height);
+            update(
+                &mut app,
+                Msg::Loaded {
+                    path: "demo-kratom.toml".into(),
+                    result: Ok(demo::demo_plan(now.date()).unwrap()),
+                },
+            );
+            let counted = Counted::default();
+            let backend = CrosstermBackend::new(frame_writer(counted.clone()).unwrap());
+            let viewport = Viewport::Fixed(Rect::new(0, 0, width, height));
+            let mut terminal =
+                Terminal::with_options(backend, TerminalOptions { viewport }).unwrap();
+            for key in [None, Some('j'), Some('2'), Some('3'), Some('?')] {
+                if let Some(c) = key {
+                    update(
+                        &mut app,
+                        Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)),
+                    );
+                }
+                let before = counted.0.borrow().0;
+                terminal.draw(|frame| view(&app, frame)).unwrap();
+                let after = counted.0.borrow().0;
+                assert_eq!(after, before + 1, "{width}x{height} after {key:?}");
+            }
+            let log = counted.0.borrow();
+            assert!(
+                log.1.starts_with(b"\x1b[?1049h\x1b[?1000h"),
+                "alternate screen, mouse"
+            );
+        }
+    }
 }
