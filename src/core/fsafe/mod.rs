@@ -34,7 +34,9 @@ pub fn shell_quote(path: &Path) -> String {
     }
 }
 
-fn open_read(path: &Path) -> std::io::Result<File> {
+/// Open a file to read without waiting on it (a FIFO) or adopting it (a terminal); the
+/// caller checks it is a regular file before reading.
+pub fn open_read(path: &Path) -> std::io::Result<File> {
     let mut options = OpenOptions::new();
     options.read(true);
     #[cfg(unix)]

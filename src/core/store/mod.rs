@@ -51,7 +51,7 @@ pub fn load_recent(path: &Path, since: chrono::NaiveDate) -> Result<Option<Plan>
 /// `recent::read_ends` of a plan file its stamp vouches for; `None` otherwise.
 fn read_stamped_ends(path: &Path, since: chrono::NaiveDate) -> Option<Plan> {
     let real = fsafe::follow_link(path).ok()?;
-    let mut file = fs::File::open(&real).ok()?;
+    let mut file = fsafe::open_read(&real).ok()?;
     let meta = file.metadata().ok()?;
     if !meta.is_file() || !stamp::Stamp::noted_beside(&real)?.vouches_for(&meta) {
         return None;
