@@ -9,7 +9,7 @@
 
 use std::io::{self, BufWriter, Stdout, Write};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use ratatui::Terminal;
@@ -29,7 +29,13 @@ use crate::core::config::Config;
 use crate::core::store::Store;
 
 /// The terminal as taper draws on it.
-type Screen = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
+type Screen = Terminal<CrosstermBackend<BufWriter<Gate<Stdout>>>>;
+
+/// Whether the first frame went out (with it the switch to the alternate screen and mouse
+/// capture, which only then need undoing).
+static SHOWN: AtomicBool = AtomicBool::new(false);
+/// Whether the terminal was put back (`restore`): nothing of a frame goes out after that.
+static RESTORED: AtomicBool = AtomicBool::new(false);
 
 /// Room for a whole frame of a large terminal (the test below draws 300×100 in colour), so
 /// that it is written at once; a frame larger still goes out in 64 KiB writes.
@@ -92,8 +98,9 @@ pub fn run_terminal(
         std::mem::forget(app);
         outcome
     })();
-    // What is still buffered goes out before the terminal is put back. `restore` shows the
-    // cursor too: the terminal's own drop would do it again, in a write of its own.
+    // What is still buffered goes out before the terminal is put back. (Dropping the
+    // terminal after that writes nothing, but frees its two frames cell by cell: it is
+    // left to the end of the process.)
     let _ = terminal.backend_mut().flush();
     restore();
     std::mem::forget(terminal);
@@ -106,7 +113,12 @@ pub fn run_terminal(
 /// Raw mode now; the alternate screen and mouse capture with the first frame.
 fn open() -> io::Result<Screen> {
     enable_raw_mode()?;
-    Terminal::new(CrosstermBackend::new(frame_writer(io::stdout())?))
+    let gate = Gate {
+        out: io::stdout(),
+        shown: &SHOWN,
+        restored: &RESTORED,
+    };
+    Terminal::new(CrosstermBackend::new(frame_writer(gate)?))
 }
 
 /// What frames are written through: a buffer that `Terminal::draw` flushes once a frame
@@ -118,14 +130,50 @@ fn frame_writer<W: Write>(out: W) -> io::Result<BufWriter<W>> {
     Ok(out)
 }
 
-/// Give the terminal back as it was: cooked mode, then mouse capture off, the main screen
-/// and the cursor in one write.
+/// The terminal's output as frames see it: it notes that something went out (`shown`), and
+/// once the terminal is put back (`restored`) it drops what it is given. (A panic before the
+/// first frame, in a build that unwinds, would otherwise flush the switch to the alternate
+/// screen after the panic hook had restored the terminal.)
+struct Gate<W> {
+    out: W,
+    shown: &'static AtomicBool,
+    restored: &'static AtomicBool,
+}
+
+impl<W: Write> Write for Gate<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if self.restored.load(Ordering::SeqCst) {
+            return Ok(buf.len());
+        }
+        let written = self.out.write(buf)?;
+        self.shown.store(true, Ordering::SeqCst);
+        Ok(written)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match self.restored.load(Ordering::SeqCst) {
+            true => Ok(()),
+            false => self.out.flush(),
+        }
+    }
+}
+
+/// Whether a frame went out (async-signal-safe: one atomic load).
+pub(super) fn shown() -> bool {
+    SHOWN.load(Ordering::SeqCst)
+}
+
+/// Give the terminal back as it was: mouse capture off, the main screen and the cursor in
+/// one write (when a frame went out at all), then cooked mode.
 pub(super) fn restore() {
+    RESTORED.store(true, Ordering::SeqCst);
+    if shown() {
+        let mut out = Vec::with_capacity(64);
+        let _ = queue!(out, DisableMouseCapture, LeaveAlternateScreen, Show);
+        let mut stdout = io::stdout().lock();
+        let _ = stdout.write_all(&out).and_then(|()| stdout.flush());
+    }
     let _ = disable_raw_mode();
-    let mut out = Vec::with_capacity(64);
-    let _ = queue!(out, DisableMouseCapture, LeaveAlternateScreen, Show);
-    let mut stdout = io::stdout().lock();
-    let _ = stdout.write_all(&out).and_then(|()| stdout.flush());
 }
 
 /// Terminal events, with a `Tick` whenever a second passes without one; they end when
@@ -248,5 +296,30 @@ mod tests {
                 "alternate screen, mouse"
             );
         }
+    }
+
+    #[test]
+    fn nothing_of_a_frame_goes_out_once_the_terminal_is_put_back() {
+        static SHOWN: AtomicBool = AtomicBool::new(false);
+        static RESTORED: AtomicBool = AtomicBool::new(false);
+        let counted = Counted::default();
+        let gate = |out: Counted| Gate {
+            out,
+            shown: &SHOWN,
+            restored: &RESTORED,
+        };
+        // A panic before the first frame: the switch to the alternate screen is still in
+        // the buffer when the hook puts the terminal back, and the buffer is dropped after.
+        let writer = frame_writer(gate(counted.clone())).unwrap();
+        RESTORED.store(true, Ordering::SeqCst);
+        drop(writer);
+        assert_eq!(counted.0.borrow().0, 0, "nothing written");
+        assert!(!SHOWN.load(Ordering::SeqCst), "no frame went out");
+        // Before that, a frame goes out and is noted.
+        RESTORED.store(false, Ordering::SeqCst);
+        let mut writer = frame_writer(gate(counted.clone())).unwrap();
+        writer.flush().unwrap();
+        assert_eq!(counted.0.borrow().0, 1);
+        assert!(SHOWN.load(Ordering::SeqCst));
     }
 }
