@@ -32,6 +32,16 @@ fn read(path: &Path) -> String {
 /// shell, which runs `after` once taper has ended; returned once the first frame is on
 /// screen, with the temp dir (taper's working dir) and taper's pid.
 fn start_on_the_demo(socket: &str, after: &str) -> (tempfile::TempDir, String) {
+    start_on_the_demo_with(socket, after, "")
+}
+
+/// `start_on_the_demo`, taper started by `launcher` (a command that runs the program and
+/// arguments that follow it; run in the temp dir).
+fn start_on_the_demo_with(
+    socket: &str,
+    after: &str,
+    launcher: &str,
+) -> (tempfile::TempDir, String) {
     let dir = tempfile::tempdir().unwrap();
     let today = chrono::NaiveDate::from_ymd_opt(2027, 1, 21).unwrap();
     let store = taper::core::store::Store::new(dir.path().join("data"));
@@ -39,7 +49,7 @@ fn start_on_the_demo(socket: &str, after: &str) -> (tempfile::TempDir, String) {
     // The inner shell becomes taper (exec); the outer one runs `after`.
     let script = format!(
         "cd '{d}'; sh -c 'echo $$ > pid; exec env TAPER_DATA_DIR=data \
-         TAPER_NOW=2027-01-21T09:30 TERM=xterm-256color {bin}'; {after}",
+         TAPER_NOW=2027-01-21T09:30 TERM=xterm-256color {launcher}{bin}'; {after}",
         d = dir.path().display(),
         bin = env!("CARGO_BIN_EXE_taper"),
     );
@@ -144,6 +154,36 @@ fn a_closed_terminal_ends_taper() {
     let (_dir, pid) = start_on_the_demo(&socket, "sleep 30");
     assert!(!exited(&pid));
     // The window closes: the pseudo-terminal goes away under taper.
+    let _ = tmux(&socket, &["kill-server"]);
+    wait_until("taper to exit after its terminal closed", || exited(&pid));
+}
+
+/// The same when taper is started with the timer's signal blocked (a signal mask is
+/// inherited across exec): the watch unblocks it. Needs python3 to block it.
+#[test]
+fn a_closed_terminal_ends_taper_started_with_sigalrm_blocked() {
+    let found = Command::new("python3").arg("--version").output();
+    if !found.is_ok_and(|o| o.status.success()) {
+        eprintln!("skipped: python3 is needed to start taper with SIGALRM blocked");
+        return;
+    }
+    // (Inside the single quotes of `start_on_the_demo_with`'s `sh -c`.)
+    let launcher = "python3 -c \"import os, signal, sys; \
+        signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGALRM]); \
+        os.execv(sys.argv[1], sys.argv[1:])\" ";
+    let socket = format!("taper-gone-blocked-{}", std::process::id());
+    let (_dir, pid) = start_on_the_demo_with(&socket, "sleep 30", launcher);
+    let status = read(&Path::new("/proc").join(&pid).join("status"));
+    let blocked = status
+        .lines()
+        .find_map(|l| l.strip_prefix("SigBlk:"))
+        .map(|mask| u64::from_str_radix(mask.trim(), 16).unwrap())
+        .unwrap();
+    assert_eq!(
+        blocked & (1 << (14 - 1)),
+        0,
+        "SIGALRM (14) let in: {blocked:x}"
+    );
     let _ = tmux(&socket, &["kill-server"]);
     wait_until("taper to exit after its terminal closed", || exited(&pid));
 }

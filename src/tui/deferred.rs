@@ -70,8 +70,7 @@ impl Rest {
         }
         let (sender, receiver) = mpsc::channel();
         let full = self.path.clone();
-        std::thread::spawn(move || {
-            super::hangup::quiet_thread();
+        super::hangup::spawn_quiet(move || {
             let _ = sender.send(store::load(&full).map_err(|e| e.to_string()));
         });
         self.receiver = Some(receiver);

@@ -5,15 +5,18 @@
 //! second (SIGALRM) it looks at the caught signals and at the terminal; when a signal came,
 //! or the terminal no longer answers (a hangup taper was not told about, e.g. under
 //! `nohup`), and the loop has not ended by itself within about a second, it puts the
-//! terminal back as far as it still can and exits. Every change is saved as it is made and
-//! a save is atomic; one being written is waited for (the next tick looks again): exiting
-//! here loses nothing.
+//! terminal back as far as it still can and exits. Every change is saved as it is made, and
+//! a save under way — from waiting for the plan's lock to its last write
+//! (`store::saving`) — is waited for: the next look comes half a second later. Exiting
+//! here loses nothing. (Only a save stuck for 15 seconds, waiting on a lock another
+//! program holds, is given up: the file then holds what it held before it; a save is
+//! atomic.)
 //!
 //! It runs inside a signal handler, so it does only what is safe there: atomic loads,
 //! `tcgetattr`, `tcsetattr`, `write` and `_exit`. (A thread did this before; starting it
 //! and ending it with the program cost a third of taper's time to quit.) Threads taper
-//! starts (`deferred`) block the timer's signal (`quiet_thread`), so the handler always
-//! interrupts the main loop, which is then not in the middle of a save.
+//! starts are spawned with the timer's signal blocked (`spawn_quiet`), so the handler
+//! always interrupts the main loop.
 
 use std::sync::Arc;
 use std::sync::atomic::AtomicUsize;
@@ -27,10 +30,20 @@ pub fn watch(signal: Arc<AtomicUsize>) {
     let _ = signal;
 }
 
-/// Keep the watch's signal away from the calling thread (a helper thread's first call).
-pub fn quiet_thread() {
+/// `std::thread::spawn`, with the watch's signal blocked in the new thread from its start.
+pub fn spawn_quiet<F>(f: F) -> std::thread::JoinHandle<()>
+where
+    F: FnOnce() + Send + 'static,
+{
     #[cfg(unix)]
-    unix::block_timer();
+    {
+        let previous = unix::mask_timer(libc::SIG_BLOCK);
+        let handle = std::thread::spawn(f);
+        unix::set_mask(&previous);
+        handle
+    }
+    #[cfg(not(unix))]
+    std::thread::spawn(f)
 }
 
 #[cfg(unix)]
@@ -47,6 +60,8 @@ mod unix {
     const CHECK_US: libc::suseconds_t = 500_000;
     /// After how many looks that found something wrong it acts: the loop had a second.
     const GRACE_CHECKS: usize = 3;
+    /// How many more it waits for a save under way: 15 seconds.
+    const SAVE_CHECKS: usize = 30;
 
     /// The terminal's settings before raw mode, and the bytes that leave the alternate
     /// screen, end mouse capture and show the cursor: prepared before the handler runs.
@@ -74,13 +89,14 @@ mod unix {
                 return;
             }
             let late = LATE.fetch_add(1, Ordering::SeqCst) + 1;
-            if late < GRACE_CHECKS || crate::core::store::saving() {
+            let waited = late >= GRACE_CHECKS + SAVE_CHECKS;
+            if late < GRACE_CHECKS || (crate::core::store::saving() && !waited) {
                 return;
             }
             // SAFETY: `write`, `tcsetattr` and `_exit` are async-signal-safe; the bytes and
             // settings were set before the handler was installed and are never changed.
             unsafe {
-                if let Some(bytes) = RESTORE.get() {
+                if let Some(bytes) = RESTORE.get().filter(|_| super::super::terminal::shown()) {
                     libc::write(libc::STDOUT_FILENO, bytes.as_ptr().cast(), bytes.len());
                 }
                 if let Some(cooked) = COOKED.get() {
@@ -94,6 +110,8 @@ mod unix {
         if unsafe { signal_hook::low_level::register(libc::SIGALRM, look) }.is_err() {
             return;
         }
+        // A blocked signal mask is inherited from whatever started taper: let the timer in.
+        mask_timer(libc::SIG_UNBLOCK);
         let every = libc::timeval {
             tv_sec: 0,
             tv_usec: CHECK_US,
@@ -108,13 +126,26 @@ mod unix {
         }
     }
 
-    pub fn block_timer() {
-        // SAFETY: the set is initialised by `sigemptyset` before it is used.
+    /// Block or unblock (`how`) the timer's signal in the calling thread; returns the mask
+    /// before.
+    pub fn mask_timer(how: libc::c_int) -> libc::sigset_t {
+        // SAFETY: both sets are initialised (`sigemptyset`, or by `pthread_sigmask`) before
+        // they are read.
         unsafe {
             let mut set: libc::sigset_t = std::mem::zeroed();
+            let mut previous: libc::sigset_t = std::mem::zeroed();
             libc::sigemptyset(&mut set);
             libc::sigaddset(&mut set, libc::SIGALRM);
-            libc::pthread_sigmask(libc::SIG_BLOCK, &set, std::ptr::null_mut());
+            libc::pthread_sigmask(how, &set, &mut previous);
+            previous
+        }
+    }
+
+    /// Put back a mask `mask_timer` returned.
+    pub fn set_mask(mask: &libc::sigset_t) {
+        // SAFETY: `mask` is a whole signal set.
+        unsafe {
+            libc::pthread_sigmask(libc::SIG_SETMASK, mask, std::ptr::null_mut());
         }
     }
 

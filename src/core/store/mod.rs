@@ -13,7 +13,7 @@ mod save;
 mod stamp;
 mod steps;
 pub mod years;
-pub use save::{Writing, append_recent, finish_saves, modify, saving};
+pub use save::{UnderWay, append_recent, finish_saves, modify, saving, under_way};
 
 /// The data dir and the plans in it.
 #[derive(Clone, Debug)]
@@ -180,6 +180,7 @@ impl Store {
     }
 
     pub fn set_default(&self, name: &str) -> Result<(), StoreError> {
+        let _under_way = under_way();
         fsafe::write_atomic(&self.dir.join(DEFAULT_FILE), format!("{name}\n").as_bytes())
     }
 
@@ -216,6 +217,7 @@ impl Store {
     /// with `force`, and never when it has logged doses (or cannot be read): a person
     /// never loses a log by making a plan.
     pub fn create(&self, file_name: &str, plan: &Plan, force: bool) -> Result<PathBuf, StoreError> {
+        let _under_way = under_way();
         if !valid_name(file_name) {
             return Err(StoreError::BadName(file_name.to_string()));
         }
@@ -303,6 +305,7 @@ impl Store {
     /// Move a plan into `<data-dir>/archive/` (as `NAME.toml`, or `NAME-2.toml`, … when an
     /// archived plan has that name already). Nothing is deleted. Returns the new path.
     pub fn archive(&self, name: &str) -> Result<PathBuf, StoreError> {
+        let _under_way = under_way();
         let path = self.existing(name)?;
         let archive = self.archive_dir();
         archive.ensure_dir()?;
@@ -326,6 +329,7 @@ impl Store {
 
     /// Rename a plan file; the default follows it.
     pub fn rename(&self, old: &str, new: &str) -> Result<PathBuf, StoreError> {
+        let _under_way = under_way();
         let from = self.existing(old)?;
         if !valid_name(new) {
             return Err(StoreError::BadName(new.to_string()));

@@ -27,6 +27,7 @@ pub fn modify<T>(
     path: &Path,
     change: impl FnOnce(&mut Plan) -> Result<T, StoreError>,
 ) -> Result<(T, Plan), StoreError> {
+    let _under_way = under_way();
     let (file, before, ids) = Locked::open_whole(path)?;
     file.save(before, ids, change)
 }
@@ -44,6 +45,7 @@ pub fn append_recent<T>(
     since: NaiveDate,
     mut change: impl FnMut(&mut Plan) -> Result<T, StoreError>,
 ) -> Result<(T, Plan), StoreError> {
+    let _under_way = under_way();
     let file = Locked::open(path)?;
     let mut print = Fingerprint::default();
     if let Some((text, before)) = file.recent(since, &mut print) {
@@ -76,32 +78,35 @@ pub fn append_recent<T>(
 /// from starting.
 static WRITING: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
-/// How many saves are writing now (0 or 1): what a signal handler that must end the program
-/// (`tui::hangup`), and so cannot wait on a lock, looks at.
-static WRITES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-
-/// A save writing; when it is dropped, the save is done.
-pub struct Writing {
-    _guard: std::sync::MutexGuard<'static, ()>,
+pub fn finish_saves() -> std::sync::MutexGuard<'static, ()> {
+    WRITING
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-impl Drop for Writing {
+/// How many saves are under way, from waiting for the plan's lock to the last write: what a
+/// signal handler that must end the program (`tui::hangup`), and so cannot wait on a lock,
+/// looks at.
+static UNDER_WAY: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// A save under way; when it is dropped, the save is over (done or failed).
+pub struct UnderWay(());
+
+impl Drop for UnderWay {
     fn drop(&mut self) {
-        WRITES.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+        UNDER_WAY.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
     }
 }
 
-pub fn finish_saves() -> Writing {
-    let guard = WRITING
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    WRITES.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-    Writing { _guard: guard }
+/// Mark a save under way until the value returned is dropped.
+pub fn under_way() -> UnderWay {
+    UNDER_WAY.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    UnderWay(())
 }
 
-/// Whether a save is writing its files now (async-signal-safe: one atomic load).
+/// Whether a save is under way (async-signal-safe: one atomic load).
 pub fn saving() -> bool {
-    WRITES.load(std::sync::atomic::Ordering::SeqCst) > 0
+    UNDER_WAY.load(std::sync::atomic::Ordering::SeqCst) > 0
 }
 
 /// A file's text to write at a save.

@@ -57,8 +57,11 @@ impl Stamp {
     /// Whether a file with this metadata is, by its size, modification time and inode, the
     /// one this stamp is of, with its log in time order: then it can be read from its two
     /// ends without reading it all. (Its bytes are not checked: a file rewritten in place
-    /// to the same size with its time set back would pass; only taper reads it this way
-    /// for the first screen and `taper today`, and never to save.)
+    /// to the same size with its time set back, or within the same tick of a file system
+    /// with coarse times — a second on some network and older file systems, two on FAT —
+    /// would pass; so would any file where inodes are not known, as on Windows. Only the
+    /// first screen, which the whole plan replaces a moment later, and `taper today` read
+    /// it this way, never a save.)
     pub fn vouches_for(&self, meta: &Metadata) -> bool {
         self.ordered
             && Stamp::with(meta, &Fingerprint::default(), true).is_some_and(|s| {
@@ -81,9 +84,9 @@ impl Stamp {
         let note = String::from_utf8(note).ok()?;
         let mut words = note
             .strip_prefix(TAG)?
+            .strip_prefix(' ')?
             .strip_suffix('\n')?
-            .split(' ')
-            .skip(1);
+            .split(' ');
         let mut next = || words.next();
         let stamp = Stamp {
             size: next()?.parse().ok()?,
@@ -252,7 +255,9 @@ mod tests {
         // A note cut short is no note.
         lock.set_note(b"taper-stamp 2 8 12");
         assert_eq!(Stamp::noted(&lock), None);
-        // A note of version 1 (no order) is no note either.
+        // A note of version 1 (no order) is no note either, nor one of a version 20.
+        lock.set_note(b"taper-stamp 20 8 12 5 00000000000000ff ordered\n");
+        assert_eq!(Stamp::noted(&lock), None);
         lock.set_note(b"taper-stamp 1 8 12 5 00000000000000ff\n");
         assert_eq!(Stamp::noted(&lock), None);
         // A note shorter than the one before replaces all of it.

@@ -182,3 +182,37 @@ fn a_file_taper_wrote_in_time_order_is_read_from_its_ends_and_no_other() {
     .unwrap();
     assert_eq!(read_stamped_ends(&path, since), None, "out of order");
 }
+
+#[test]
+fn a_save_waiting_for_the_lock_is_under_way() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::new(dir.path());
+    let path = demo::install(&store, today()).unwrap();
+    // Another program holds the plan's lock: the save waits for it, and counts as under
+    // way all the while (what `tui::hangup` waits for before it ends taper).
+    let held = fsafe::lock(&path).unwrap();
+    let save = std::thread::spawn({
+        let path = path.clone();
+        move || {
+            let entry = DoseEntry::new(today().and_hms_opt(21, 0, 0).unwrap(), Dose::from_units(1));
+            modify(&path, |plan| {
+                plan.add_entry(entry);
+                Ok(())
+            })
+            .map(|_| ())
+        }
+    });
+    let start = std::time::Instant::now();
+    while !saving() {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(10),
+            "never under way"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    std::thread::sleep(std::time::Duration::from_millis(50));
+    assert!(saving(), "still under way while the lock is held");
+    assert!(!save.is_finished(), "waiting for the lock");
+    drop(held);
+    save.join().unwrap().unwrap();
+}
