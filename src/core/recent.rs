@@ -93,6 +93,10 @@ pub fn read_ends(
     /// How much is read first, of the head and of the tail (three weeks of four doses a
     /// day are some 7 KiB); each grows until it is long enough.
     const CHUNK: usize = 16 * 1024;
+    // Not more than any read of a plan file takes (`fsafe::read` refuses the file then).
+    if len > fsafe::MAX_BYTES {
+        return None;
+    }
     let len = usize::try_from(len).ok()?;
     if len < SMALL {
         return None;
