@@ -126,11 +126,15 @@ pub fn read_ends(
         let mut tail = vec![0; len - from];
         file.seek(SeekFrom::Start(from as u64)).ok()?;
         file.read_exact(&mut tail).ok()?;
-        // Cut to where a table begins (the first byte may be inside a character).
-        let first = if from == doses_at {
-            0
-        } else {
-            memchr::memmem::find(&tail, DOSES.as_bytes())? + 1
+        // Cut to where a table begins (the first byte may be inside a character); a tail
+        // inside one long table is read again longer.
+        let first = match from == doses_at {
+            true => Some(0),
+            false => memchr::memmem::find(&tail, DOSES.as_bytes()).map(|i| i + 1),
+        };
+        let Some(first) = first else {
+            size *= 4;
+            continue;
         };
         let log = std::str::from_utf8(&tail[first..]).ok()?;
         let (doses, met_earlier) = doses_from_end(&plan, log, since)?;

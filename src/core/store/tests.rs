@@ -116,6 +116,10 @@ fn resolve_picks_the_default_the_only_or_asks() {
 
 /// A plan file long enough to be read from its ends: four doses a day for 300 days.
 fn long_file(dir: &Path) -> PathBuf {
+    Store::new(dir).create("long", &long_plan(), false).unwrap()
+}
+
+fn long_plan() -> Plan {
     let mut plan = demo::demo_plan(today()).unwrap();
     plan.doses.clear();
     let first = today() - chrono::Days::new(300);
@@ -131,7 +135,7 @@ fn long_file(dir: &Path) -> PathBuf {
         }
     }
     plan.base.start = first;
-    Store::new(dir).create("long", &plan, false).unwrap()
+    plan
 }
 
 #[test]
@@ -215,4 +219,18 @@ fn a_save_waiting_for_the_lock_is_under_way() {
     assert!(!save.is_finished(), "waiting for the lock");
     drop(held);
     save.join().unwrap().unwrap();
+}
+
+#[test]
+fn a_last_table_longer_than_the_first_read_of_the_tail_is_read_from_the_ends() {
+    // The last dose's note alone is longer than the 16 KiB first read from the end.
+    let mut plan = long_plan();
+    let last = plan.doses.len() - 1;
+    plan.doses[last].note = Some("a very long note ".repeat(1500).into());
+    let dir = tempfile::tempdir().unwrap();
+    let path = Store::new(dir.path()).create("long", &plan, false).unwrap();
+    let since = today() - chrono::Days::new(5);
+    let ends = read_stamped_ends(&path, since).expect("read from its ends");
+    assert_eq!(ends.doses.len(), 4 * 5);
+    assert_eq!(ends.doses.last(), plan.doses.last());
 }
