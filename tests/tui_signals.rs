@@ -1,5 +1,7 @@
 //! SIGTERM, SIGHUP and SIGINT sent to the TUI leave the terminal as it was: cooked mode
-//! (icanon, echo), main screen, mouse reporting off. Runs the real binary in tmux.
+//! (icanon, echo), main screen, mouse reporting off. Runs the real binary in tmux, and
+//! reads its state in /proc (Linux).
+#![cfg(target_os = "linux")]
 
 use std::path::Path;
 use std::process::{Command, Output};

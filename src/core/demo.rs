@@ -32,6 +32,8 @@ pub fn demo_plan(today: NaiveDate) -> Result<Plan, StoreError> {
 /// Write the demo into the data dir and make it the default. An earlier demo (with the
 /// doses someone logged in it) is moved to the archive first, never overwritten.
 pub fn install(store: &Store, today: NaiveDate) -> Result<PathBuf, StoreError> {
+    // One save from archiving the old demo to writing the new one.
+    let _under_way = crate::core::store::under_way();
     if store.path_of(DEMO_NAME).exists() {
         store.archive(DEMO_NAME)?;
     }

@@ -37,10 +37,15 @@ where
 {
     #[cfg(unix)]
     {
-        let previous = unix::mask_timer(libc::SIG_BLOCK);
-        let handle = std::thread::spawn(f);
-        unix::set_mask(&previous);
-        handle
+        /// Puts the calling thread's mask back however `spawn` ends.
+        struct Restore(libc::sigset_t);
+        impl Drop for Restore {
+            fn drop(&mut self) {
+                unix::set_mask(&self.0);
+            }
+        }
+        let _restore = Restore(unix::mask_timer(libc::SIG_BLOCK));
+        std::thread::spawn(f)
     }
     #[cfg(not(unix))]
     std::thread::spawn(f)
@@ -90,17 +95,24 @@ mod unix {
             }
             let late = LATE.fetch_add(1, Ordering::SeqCst) + 1;
             let waited = late >= GRACE_CHECKS + SAVE_CHECKS;
-            if late < GRACE_CHECKS || (crate::core::store::saving() && !waited) {
+            let saving = crate::core::store::saving();
+            if late < GRACE_CHECKS || (saving && !waited) {
                 return;
             }
+
             // SAFETY: `write`, `tcsetattr` and `_exit` are async-signal-safe; the bytes and
-            // settings were set before the handler was installed and are never changed.
+            // settings were set before the handler was installed and are never changed, and
+            // the message is a constant.
             unsafe {
                 if let Some(bytes) = RESTORE.get().filter(|_| super::super::terminal::shown()) {
                     libc::write(libc::STDOUT_FILENO, bytes.as_ptr().cast(), bytes.len());
                 }
                 if let Some(cooked) = COOKED.get() {
                     libc::tcsetattr(libc::STDIN_FILENO, libc::TCSANOW, cooked);
+                }
+                // On the main screen, where it stays.
+                if saving {
+                    libc::write(libc::STDERR_FILENO, GAVE_UP.as_ptr().cast(), GAVE_UP.len());
                 }
                 let number = if number == 0 { HANGUP } else { number };
                 libc::_exit(128 + i32::try_from(number).unwrap_or(0));
@@ -150,6 +162,10 @@ mod unix {
     }
 
     const HANGUP: usize = libc::SIGHUP as usize;
+
+    /// Said when a save was still under way (waiting for another program's lock) after 15
+    /// seconds: the file holds what it held before that save, or all of it.
+    const GAVE_UP: &str = "taper: ended while a change waited 15 s to be saved (another program held the plan's lock); check that it is in the log\n";
 
     /// Whether standard input is a terminal that still answers (a hung-up one fails with
     /// EIO).

@@ -62,6 +62,12 @@ pub fn run_terminal(
     std::panic::set_hook(Box::new(move |info| {
         restore();
         previous(info);
+        // A panic ends taper wherever it happens (as `panic = "abort"` does in release):
+        // in a build that unwinds, one on another thread would leave the loop running on a
+        // terminal given back, its frames dropped.
+        if std::thread::current().name() != Some("main") {
+            std::process::exit(101);
+        }
     }));
     let mut terminal = match open() {
         Ok(terminal) => terminal,
@@ -145,9 +151,9 @@ impl<W: Write> Write for Gate<W> {
         if self.restored.load(Ordering::SeqCst) {
             return Ok(buf.len());
         }
-        let written = self.out.write(buf)?;
+        // Noted first: the hang-up handler may run the moment the write returns.
         self.shown.store(true, Ordering::SeqCst);
-        Ok(written)
+        self.out.write(buf)
     }
 
     fn flush(&mut self) -> io::Result<()> {
