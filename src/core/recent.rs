@@ -1,8 +1,9 @@
 //! The first frame of a long plan without its whole history: the text above the log and
 //! only the log's last entries, back to a given day. The interface draws Today from this
 //! at once and reads the whole file right after (in the background); `taper today` prints
-//! from it. Read whole with its order checked (`load_recent`), or, when the file's stamp
-//! vouches for it, from its two ends only (`read_ends`, through `store::load_recent`).
+//! from it (`store::load_recent`): the text read whole with its order checked
+//! (`parse_recent`), or, when the file's stamp vouches for it, its two ends only
+//! (`read_ends`).
 //! A save reads the file again under the lock: whole (`store::modify`), or this way only
 //! when the file is the one taper last wrote and checked (`store::append_recent`, for
 //! `taper log`), so nothing is ever written over text taper has not read.
@@ -12,25 +13,17 @@ use std::path::Path;
 
 use chrono::{Datelike, NaiveDate};
 
-use super::error::StoreError;
 use super::fastlog::{self, HEADER};
 use super::plan::Plan;
 use super::{fsafe, plan_file};
 
-/// The plan with only the entries of plan days from `since` on, read from the end of a
-/// log written as taper writes it (in time order). `None` when the file is small enough to
-/// read whole, or is not in that form (the caller then loads it as usual).
-pub fn load_recent(path: &Path, since: NaiveDate) -> Result<Option<Plan>, StoreError> {
-    let bytes = fsafe::read(path)?;
-    Ok(std::str::from_utf8(&bytes)
-        .ok()
-        .and_then(|text| parse_recent(path, text, since)))
-}
-
 /// Below this, reading the whole file is as quick.
 pub const SMALL: usize = 64 * 1024;
 
-/// `load_recent` of a file's text (`path` only names it in errors).
+/// The plan with only the entries of plan days from `since` on, read from the end of a
+/// file's text (`path` only names it in errors) whose log is written as taper writes it (in
+/// time order, which is checked). `None` when the file is small enough to read whole, or
+/// is not in that form (the caller then loads it as usual).
 pub fn parse_recent(path: &Path, text: &str, since: NaiveDate) -> Option<Plan> {
     if text.len() < SMALL {
         return None;
@@ -98,9 +91,6 @@ pub fn read_ends(
         return None;
     }
     let len = usize::try_from(len).ok()?;
-    if len < SMALL {
-        return None;
-    }
     // The head: up to the first dose table.
     let mut head = Vec::new();
     let doses_at = loop {
@@ -210,9 +200,9 @@ mod tests {
         }
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("p.toml");
-        std::fs::write(&path, render::render(&plan)).unwrap();
+        let text = render::render(&plan);
         let since = start + Days::new(890);
-        let recent = load_recent(&path, since).unwrap().unwrap();
+        let recent = parse_recent(&path, &text, since).unwrap();
         let expected: Vec<_> = plan
             .doses
             .iter()
@@ -223,7 +213,6 @@ mod tests {
         assert_eq!(recent.doses.len(), 20);
         assert!(recent.same_apart_from_log(&plan));
         // A log out of time order (a recent entry moved up the file by hand) is read whole.
-        let text = render::render(&plan);
         let last = text.rfind("\n[[dose]]\n").unwrap();
         let moved = format!(
             "{}{}",
@@ -236,10 +225,9 @@ mod tests {
             plan,
             "the same plan"
         );
-        assert_eq!(load_recent(&path, since).unwrap(), None);
+        assert_eq!(parse_recent(&path, &moved, since), None);
         // A small file is read whole.
-        let small = dir.path().join("s.toml");
-        std::fs::write(&small, render::render(&demo::demo_plan(today).unwrap())).unwrap();
-        assert_eq!(load_recent(&small, since).unwrap(), None);
+        let small = render::render(&demo::demo_plan(today).unwrap());
+        assert_eq!(parse_recent(&path, &small, since), None);
     }
 }

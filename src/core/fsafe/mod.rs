@@ -90,7 +90,13 @@ fn check_regular(path: &Path, meta: &Metadata) -> Result<(), StoreError> {
 pub fn read(path: &Path) -> Result<Vec<u8>, StoreError> {
     let file = open_read(path).map_err(|e| StoreError::io(path, e))?;
     let meta = file.metadata().map_err(|e| StoreError::io(path, e))?;
-    check_regular(path, &meta)?;
+    read_from(path, file, &meta)
+}
+
+/// `read` of a file already open (`open_read`) at its start, whose metadata is `meta`
+/// (`path` names it in errors).
+pub fn read_from(path: &Path, file: File, meta: &Metadata) -> Result<Vec<u8>, StoreError> {
+    check_regular(path, meta)?;
     // Sized from the metadata: `Take` would otherwise grow the buffer by doubling.
     let mut bytes = Vec::with_capacity(meta.len().min(MAX_BYTES) as usize + 1);
     file.take(MAX_BYTES + 1)

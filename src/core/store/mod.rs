@@ -34,29 +34,38 @@ pub fn default_dir() -> Option<PathBuf> {
 /// When the file is the one taper last wrote with its log in time order (its stamp, see
 /// `stamp`), only its two ends are read; otherwise all of it, and its order is checked.
 pub fn load_recent(path: &Path, since: chrono::NaiveDate) -> Result<Option<Plan>, StoreError> {
-    // A small file is left to the caller, which reads it whole: not read twice.
+    use std::io::Seek as _;
     let real = fsafe::follow_link(path)?;
-    let len = fs::metadata(&real)
-        .map_err(|e| StoreError::io(path, e))?
-        .len();
-    if len < recent::SMALL as u64 {
+    let mut file = fsafe::open_read(&real).map_err(|e| StoreError::io(path, e))?;
+    let meta = file.metadata().map_err(|e| StoreError::io(path, e))?;
+    // A small file is left to the caller, which reads it whole: not read twice.
+    if meta.len() < recent::SMALL as u64 {
         return Ok(None);
     }
-    if let Some(plan) = read_stamped_ends(path, since) {
+    if let Some(plan) = stamped_ends(path, &real, &mut file, &meta, since) {
         return Ok(Some(plan));
     }
-    recent::load_recent(path, since)
+    // The same file whole, from its start (the two-ends read may have moved on).
+    file.rewind().map_err(|e| StoreError::io(path, e))?;
+    let bytes = fsafe::read_from(path, file, &meta)?;
+    Ok(std::str::from_utf8(&bytes)
+        .ok()
+        .and_then(|text| recent::parse_recent(path, text, since)))
 }
 
-/// `recent::read_ends` of a plan file its stamp vouches for; `None` otherwise.
-fn read_stamped_ends(path: &Path, since: chrono::NaiveDate) -> Option<Plan> {
-    let real = fsafe::follow_link(path).ok()?;
-    let mut file = fsafe::open_read(&real).ok()?;
-    let meta = file.metadata().ok()?;
-    if !meta.is_file() || !stamp::Stamp::noted_beside(&real)?.vouches_for(&meta) {
+/// `recent::read_ends` of the open plan file (`real`: where it is, its lock beside it) when
+/// its stamp vouches for it; `None` otherwise.
+fn stamped_ends(
+    path: &Path,
+    real: &Path,
+    file: &mut fs::File,
+    meta: &fs::Metadata,
+    since: chrono::NaiveDate,
+) -> Option<Plan> {
+    if !meta.is_file() || !stamp::Stamp::noted_beside(real)?.vouches_for(meta) {
         return None;
     }
-    recent::read_ends(path, &mut file, meta.len(), since)
+    recent::read_ends(path, file, meta.len(), since)
 }
 
 /// Letters, digits, `-` and `_`, at most 64 characters.

@@ -114,6 +114,13 @@ fn resolve_picks_the_default_the_only_or_asks() {
     ));
 }
 
+/// `stamped_ends` of the plan file at `path`.
+fn read_stamped_ends(path: &Path, since: chrono::NaiveDate) -> Option<Plan> {
+    let mut file = fs::File::open(path).unwrap();
+    let meta = file.metadata().unwrap();
+    stamped_ends(path, path, &mut file, &meta, since)
+}
+
 /// A plan file long enough to be read from its ends: four doses a day for 300 days.
 fn long_file(dir: &Path) -> PathBuf {
     Store::new(dir).create("long", &long_plan(), false).unwrap()
