@@ -56,11 +56,6 @@ mod unix {
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::{Arc, OnceLock};
 
-    use ratatui::crossterm::cursor::Show;
-    use ratatui::crossterm::event::DisableMouseCapture;
-    use ratatui::crossterm::queue;
-    use ratatui::crossterm::terminal::LeaveAlternateScreen;
-
     /// How often the handler looks, in microseconds.
     const CHECK_US: libc::suseconds_t = 500_000;
     /// After how many looks that found something wrong it acts: the loop had a second.
@@ -84,9 +79,7 @@ mod unix {
                 let _ = COOKED.set(cooked);
             }
         }
-        let mut bytes = Vec::new();
-        let _ = queue!(bytes, DisableMouseCapture, LeaveAlternateScreen, Show);
-        let _ = RESTORE.set(bytes);
+        let _ = RESTORE.set(super::super::terminal::screen_back());
         let look = move || {
             let gone = started_on_a_terminal && !terminal_answers();
             let number = signal.load(Ordering::SeqCst);

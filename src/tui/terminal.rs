@@ -174,12 +174,20 @@ pub(super) fn shown() -> bool {
 pub(super) fn restore() {
     RESTORED.store(true, Ordering::SeqCst);
     if shown() {
-        let mut out = Vec::with_capacity(64);
-        let _ = queue!(out, DisableMouseCapture, LeaveAlternateScreen, Show);
         let mut stdout = io::stdout().lock();
-        let _ = stdout.write_all(&out).and_then(|()| stdout.flush());
+        let _ = stdout
+            .write_all(&screen_back())
+            .and_then(|()| stdout.flush());
     }
     let _ = disable_raw_mode();
+}
+
+/// What undoes the first frame's switches: mouse capture off, the main screen, the cursor
+/// shown (also written by `hangup`'s handler, which prepares it beforehand).
+pub(super) fn screen_back() -> Vec<u8> {
+    let mut out = Vec::with_capacity(64);
+    let _ = queue!(out, DisableMouseCapture, LeaveAlternateScreen, Show);
+    out
 }
 
 /// Terminal events, with a `Tick` whenever a second passes without one; they end when
