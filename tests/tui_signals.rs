@@ -189,3 +189,34 @@ fn a_closed_terminal_ends_taper_started_with_sigalrm_blocked() {
     let _ = tmux(&socket, &["kill-server"]);
     wait_until("taper to exit after its terminal closed", || exited(&pid));
 }
+
+/// The window closes while a tick's save waits for the plan's lock (another program holds
+/// it): taper waits for the save, past the second it gives the loop, and ends once the
+/// dose is saved.
+#[test]
+fn a_save_waiting_for_the_lock_is_finished_before_taper_ends() {
+    let socket = format!("taper-sig-saving-{}", std::process::id());
+    let (dir, pid) = start_on_the_demo(&socket, "echo $? > status; touch done; sleep 30");
+    let d = dir.path();
+    let plan = d.join("data").join("demo-kratom.toml");
+    let doses = || read(&plan).matches("[[dose]]").count();
+    let before = doses();
+    let held = taper::core::fsafe::lock(&plan).unwrap();
+    tmux(&socket, &["send-keys", "-t", "t", " "]);
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(
+        Command::new("kill")
+            .args(["-HUP", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    // Well past the second after which a taper not saving would have been ended.
+    std::thread::sleep(Duration::from_millis(2500));
+    assert!(!exited(&pid), "taper ended while its save waited");
+    drop(held);
+    wait_until("taper to exit once saved", || d.join("done").exists());
+    let _ = tmux(&socket, &["kill-server"]);
+    assert_eq!(doses(), before + 1, "the tick was saved");
+    assert_eq!(read(&d.join("status")).trim(), "129");
+}
