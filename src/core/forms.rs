@@ -271,8 +271,12 @@ pub fn short(dose: Dose) -> String {
     let places = if value >= 1.0 || value <= 0.0 {
         3
     } else {
-        // Leading zeros after the point, plus 3 significant digits.
-        (3 - value.log10().floor() as i32 - 1).clamp(3, 6) as usize
+        // Below 1, the zeros after the point plus 3 significant digits (at most 6 places).
+        // Counted in the exact text, not with `log10`, which alone would link libm.
+        let zeros = text
+            .split_once('.')
+            .map_or(0, |(_, f)| f.len() - f.trim_start_matches('0').len());
+        (3 + zeros).min(6)
     };
     let rounded = format!("{value:.places$}");
     rounded
@@ -365,6 +369,11 @@ mod tests {
         assert_eq!(short(d("0.012345")), "0.0123");
         assert_eq!(short(d("2.0006")), "2.001");
         assert_eq!(short(d("12")), "12");
+        // Below 1: three significant digits, at most six places.
+        assert_eq!(short(d("0.1234")), "0.123");
+        assert_eq!(short(d("0.001234")), "0.00123");
+        assert_eq!(short(d("0.000123")), "0.000123");
+        assert_eq!(short(d("0.100001")), "0.1");
     }
 
     #[test]

@@ -63,9 +63,31 @@ pub fn solve_percent(start: Dose, target: Dose, steps: u32, floor: Dose) -> f64 
     if steps <= 1 || low >= a || a <= 0.0 {
         return 100.0;
     }
-    let keep = (low / a).powf(1.0 / f64::from(steps - 1));
+    let keep = nth_root_at_least(low / a, steps - 1);
     let percent = ((1.0 - keep) * 100.0 * 100.0).floor() / 100.0;
     percent.clamp(0.01, 100.0)
+}
+
+/// The smallest `keep` in 0..=1 with `keep^n >= x`, for `x` in 0..1: the `n`th root of `x`,
+/// never below it, so the cut it gives is never deeper than the exact one. Found by halving
+/// with `powi` rather than `powf`, which would link libm into the binary for this alone.
+fn nth_root_at_least(x: f64, n: u32) -> f64 {
+    let n = i32::try_from(n).unwrap_or(i32::MAX);
+    let (mut low, mut high) = (0.0_f64, 1.0_f64);
+    // 1100 halvings reach any double's neighbour; the loop ends sooner, when the midpoint
+    // equals an end.
+    for _ in 0..1100 {
+        let mid = low + (high - low) / 2.0;
+        if mid <= low || mid >= high {
+            break;
+        }
+        if mid.powi(n) >= x {
+            high = mid;
+        } else {
+            low = mid;
+        }
+    }
+    high
 }
 
 /// Occupancy (% of receptors) at a dose: `emax·D / (ed50 + D)`.
@@ -166,5 +188,53 @@ mod tests {
         assert!((10.0..=10.3).contains(&p), "{p}");
         // The solved percent keeps every level before the end at or above the floor.
         assert!(percent_steps(start, Dose::ZERO, p, floor) >= Some(44));
+    }
+
+    #[test]
+    fn nth_root_is_exact_where_it_can_be() {
+        assert_eq!(nth_root_at_least(0.5, 1), 0.5);
+        assert_eq!(nth_root_at_least(0.25, 2), 0.5);
+        assert_eq!(nth_root_at_least(0.9, 1), 0.9);
+        let tenth = nth_root_at_least(0.001, 3);
+        assert!(
+            tenth.powi(3) >= 0.001 && (tenth - 0.1).abs() < 1e-15,
+            "{tenth}"
+        );
+        // Nothing left to keep: a full cut.
+        assert!(nth_root_at_least(0.0, 5) < 1e-300);
+        assert_eq!(
+            solve_percent(Dose::from_units(10), Dose::ZERO, 5, Dose::ZERO),
+            100.0
+        );
+    }
+
+    proptest::proptest! {
+        /// The root found by halving is the `powf` root to within a few ulps, and never
+        /// below the exact root (its `n`th power is at least `x`).
+        #[test]
+        fn nth_root_matches_powf(x in 1e-6_f64..1.0, n in 1_u32..2000) {
+            let root = nth_root_at_least(x, n);
+            let exact = x.powf(1.0 / f64::from(n));
+            proptest::prop_assert!(root.powi(n as i32) >= x);
+            proptest::prop_assert!((root - exact).abs() <= 8.0 * f64::EPSILON, "{root} {exact}");
+        }
+
+        /// The solved percent is the one `powf` gives, or at most 0.01 below it (never
+        /// deeper), over any start, target, floor and number of steps.
+        #[test]
+        fn solve_percent_matches_powf(
+            start in 1_i64..100_000_000, low in 1_i64..100_000_000, steps in 2_u32..400,
+        ) {
+            let (start, low) = (Dose::from_micros(start), Dose::from_micros(low));
+            let p = solve_percent(start, Dose::ZERO, steps, low);
+            let (a, l) = (start.to_f64(), low.to_f64());
+            let old = if l >= a {
+                100.0
+            } else {
+                let keep = (l / a).powf(1.0 / f64::from(steps - 1));
+                (((1.0 - keep) * 100.0 * 100.0).floor() / 100.0).clamp(0.01, 100.0)
+            };
+            proptest::prop_assert!(p <= old + 1e-9 && p >= old - 0.010_000_1, "{p} {old}");
+        }
     }
 }

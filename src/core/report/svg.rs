@@ -6,8 +6,11 @@ use plotters::prelude::*;
 
 use super::Report;
 use super::checkins::Scores;
+use crate::core::dose::{Dose, SCALE};
 
 const SIZE: (u32, u32) = (760, 300);
+/// The score axis, in tenths (0–10 and a little room above).
+const SCORE_TOP: i32 = 105;
 const PLANNED: RGBColor = RGBColor(40, 90, 160);
 const TAKEN: RGBColor = RGBColor(200, 110, 30);
 const SCORE_COLOURS: [RGBColor; 4] = [
@@ -35,12 +38,16 @@ pub fn planned_vs_taken(report: &Report) -> Result<String, String> {
     let records = report.records();
     let dates: Vec<NaiveDate> = records.iter().map(|r| r.date).collect();
     let n = i32::try_from(records.len()).unwrap_or(i32::MAX).max(1);
+    // The dose axis counts micro-units (`Dose::micros`): plotters' key points for a float
+    // axis call `powf` and `log`, which alone would link libm into taper.
     let max = records
         .iter()
-        .flat_map(|r| [r.target.to_f64(), r.taken.map_or(0.0, |t| t.to_f64())])
-        .fold(0.0_f64, f64::max)
-        .max(1.0)
-        * 1.1;
+        .flat_map(|r| [r.target, r.taken.unwrap_or(Dose::ZERO)])
+        .max()
+        .unwrap_or(Dose::ZERO)
+        .micros()
+        .max(SCALE);
+    let max = max + max / 10;
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
@@ -49,20 +56,21 @@ pub fn planned_vs_taken(report: &Report) -> Result<String, String> {
             .margin(10)
             .x_label_area_size(30)
             .y_label_area_size(45)
-            .build_cartesian_2d(0..n, 0.0..max)
+            .build_cartesian_2d(0..n, 0..max)
             .map_err(|e| e.to_string())?;
         chart
             .configure_mesh()
             .x_labels(6)
-            .y_labels(6)
+            .y_labels(7)
             .x_label_formatter(&|i| label(&dates, *i))
+            .y_label_formatter(&|micros| Dose::from_micros(*micros).to_string())
             .label_style(("sans-serif", 13))
             .light_line_style(WHITE.mix(0.0))
             .draw()
             .map_err(|e| e.to_string())?;
         let steps = records.iter().enumerate().flat_map(|(i, r)| {
             let i = i as i32;
-            [(i, r.target.to_f64()), (i + 1, r.target.to_f64())]
+            [(i, r.target.micros()), (i + 1, r.target.micros())]
         });
         chart
             .draw_series(LineSeries::new(steps, PLANNED.stroke_width(2)))
@@ -70,7 +78,7 @@ pub fn planned_vs_taken(report: &Report) -> Result<String, String> {
         let taken = records
             .iter()
             .enumerate()
-            .filter_map(|(i, r)| r.taken.map(|t| (i as i32, t.to_f64())));
+            .filter_map(|(i, r)| r.taken.map(|t| (i as i32, t.micros())));
         chart
             .draw_series(taken.map(|p| Circle::new(p, 3, TAKEN.filled())))
             .map_err(|e| e.to_string())?;
@@ -100,13 +108,14 @@ pub fn checkins(report: &Report) -> Result<String, String> {
             .margin(10)
             .x_label_area_size(30)
             .y_label_area_size(45)
-            .build_cartesian_2d(0..n, 0.0..10.5)
+            .build_cartesian_2d(0..n, 0..SCORE_TOP)
             .map_err(|e| e.to_string())?;
         chart
             .configure_mesh()
             .x_labels(6)
-            .y_labels(6)
+            .y_labels(7)
             .x_label_formatter(&|i| label(&dates, *i))
+            .y_label_formatter(&|tenths| format!("{}", tenths / 10))
             .label_style(("sans-serif", 13))
             .light_line_style(WHITE.mix(0.0))
             .draw()
@@ -114,7 +123,7 @@ pub fn checkins(report: &Report) -> Result<String, String> {
         for (field, colour) in SCORE_COLOURS.iter().enumerate() {
             let points = scores
                 .iter()
-                .filter_map(|(i, s)| s.fields()[field].1.map(|v| (*i, v)));
+                .filter_map(|(i, s)| s.fields()[field].1.map(|v| (*i, tenths(v))));
             chart
                 .draw_series(LineSeries::new(points, colour.stroke_width(2)))
                 .map_err(|e| e.to_string())?;
@@ -122,6 +131,11 @@ pub fn checkins(report: &Report) -> Result<String, String> {
         root.present().map_err(|e| e.to_string())?;
     }
     Ok(svg)
+}
+
+/// A score (0–10) in whole tenths, for the score axis.
+fn tenths(score: f64) -> i32 {
+    (score.clamp(0.0, 10.0) * 10.0).round() as i32
 }
 
 /// The colours of the check-in lines, as CSS, for the HTML legend.
