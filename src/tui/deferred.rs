@@ -12,10 +12,11 @@ use chrono::{Days, NaiveDateTime};
 
 use super::app::App;
 use super::msg::Msg;
+use super::open_plan::OpenPlan;
 use super::run::{dispatch, load_msg, open_msg};
+use crate::core::Plan;
 use crate::core::fsafe::FileId;
 use crate::core::store::{self, Store};
-use crate::core::{Plan, schedule};
 
 /// Days of log the first frame reads: Today shows the last 14.
 pub const RECENT_DAYS: u64 = 21;
@@ -41,14 +42,12 @@ pub fn open(store: &Store, plan: Option<&str>, now: NaiveDateTime) -> (Msg, Opti
     };
     if let Some(since) = now.date().checked_sub_days(Days::new(RECENT_DAYS))
         && let Ok(Some(partial)) = store::load_recent(&path, since)
-        && schedule::build(&partial, partial.day_of(now)).is_ok_and(|s| partial.day_of(now) < s.end)
+        && let Ok(open) = OpenPlan::new(path.clone(), partial, now)
+        && open.plan.day_of(now) < open.schedule.end
     {
-        let opened = store::years::version(&path, &partial.log_years);
-        let years = partial.log_years.clone();
-        let msg = Msg::Loaded {
-            path: path.clone(),
-            result: Ok(partial),
-        };
+        let opened = store::years::version(&path, &open.plan.log_years);
+        let years = open.plan.log_years.clone();
+        let msg = Msg::Opened(Box::new(open));
         return (
             msg,
             Some(Rest {
@@ -148,13 +147,10 @@ mod tests {
 
         let (msg, rest) = open(&store, None, now);
         let mut rest = rest.expect("read in two parts");
-        let Msg::Loaded {
-            result: Ok(first), ..
-        } = &msg
-        else {
+        let Msg::Opened(first) = &msg else {
             panic!("{msg:?}")
         };
-        assert_eq!(first.doses.len(), 4 * RECENT_DAYS as usize);
+        assert_eq!(first.plan.doses.len(), 4 * RECENT_DAYS as usize);
         let mut app = App::new(now, Theme::PLAIN, 80, 24);
         dispatch(&mut app, &store, msg);
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);

@@ -6,6 +6,7 @@ use chrono::NaiveDateTime;
 use ratatui::crossterm::event::{KeyEvent, MouseEvent};
 
 use super::app::SaveKind;
+use super::open_plan::OpenPlan;
 use super::switcher::PlanSummary;
 use crate::core::{Amendment, Change, CheckIn, Plan};
 
@@ -24,6 +25,9 @@ pub enum Msg {
         path: PathBuf,
         result: Result<Plan, String>,
     },
+    /// A plan read and its schedule built: the first part of a long plan, whose schedule
+    /// `deferred::open` needed anyway, to see that the plan still runs.
+    Opened(Box<OpenPlan>),
     /// The open plan's file changed on disk (another program wrote it) and was read again.
     Reloaded(Result<Plan, String>),
     /// Opening failed before any file was read (e.g. several plans and no default).
