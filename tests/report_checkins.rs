@@ -40,6 +40,15 @@ fn checkins_fill_the_weekly_table_the_json_and_a_second_chart() {
     );
     let page = html::report(&report).unwrap();
     assert_eq!(page.matches("<svg").count(), 2);
+    // The check-in chart's score axis reads 0 to 10 in whole steps of 2.
+    let chart = &page[page.rfind("<svg").unwrap()..];
+    let labels: Vec<&str> = chart
+        .split("</text>")
+        .filter_map(|t| t.rsplit('>').next())
+        .map(str::trim)
+        .filter(|t| !t.is_empty() && t.chars().all(|c| c.is_ascii_digit() || c == '.'))
+        .collect();
+    assert_eq!(labels, ["0", "2", "4", "6", "8", "10"], "{chart}");
     let doc = json::document(&report);
     assert_eq!(doc.checkins.len(), 17);
 }

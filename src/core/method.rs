@@ -68,10 +68,18 @@ pub fn solve_percent(start: Dose, target: Dose, steps: u32, floor: Dose) -> f64 
     percent.clamp(0.01, 100.0)
 }
 
-/// The smallest `keep` in 0..=1 with `keep^n >= x`, for `x` in 0..1: the `n`th root of `x`,
-/// never below it, so the cut it gives is never deeper than the exact one. Found by halving
-/// with `powi` rather than `powf`, which would link libm into the binary for this alone.
+/// The `n`th root of `x` (in 0..1), found by halving: the smallest `keep` whose `powi(n)`
+/// is at least `x`, within an ulp or two of the exact root (`powi` rounds). `solve_percent`
+/// floors the cut it gives to 0.01 %, which keeps it from ever being deeper than the exact
+/// cut (tested against `powf`). Not `powf` itself, which would link libm into the binary
+/// for this alone.
 fn nth_root_at_least(x: f64, n: u32) -> f64 {
+    if x.is_nan() || x <= 0.0 {
+        return 0.0;
+    }
+    if x >= 1.0 {
+        return 1.0;
+    }
     let n = i32::try_from(n).unwrap_or(i32::MAX);
     let (mut low, mut high) = (0.0_f64, 1.0_f64);
     // 1100 halvings reach any double's neighbour; the loop ends sooner, when the midpoint
@@ -201,7 +209,8 @@ mod tests {
             "{tenth}"
         );
         // Nothing left to keep: a full cut.
-        assert!(nth_root_at_least(0.0, 5) < 1e-300);
+        assert_eq!(nth_root_at_least(0.0, 5), 0.0);
+        assert_eq!(nth_root_at_least(1.0, 5), 1.0);
         assert_eq!(
             solve_percent(Dose::from_units(10), Dose::ZERO, 5, Dose::ZERO),
             100.0
@@ -209,8 +218,8 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// The root found by halving is the `powf` root to within a few ulps, and never
-        /// below the exact root (its `n`th power is at least `x`).
+        /// The root found by halving is the `powf` root to within a few ulps (and the
+        /// smallest whose rounded `powi` reaches `x`).
         #[test]
         fn nth_root_matches_powf(x in 1e-6_f64..1.0, n in 1_u32..2000) {
             let root = nth_root_at_least(x, n);

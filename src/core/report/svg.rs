@@ -115,7 +115,7 @@ pub fn checkins(report: &Report) -> Result<String, String> {
             .x_labels(6)
             .y_labels(7)
             .x_label_formatter(&|i| label(&dates, *i))
-            .y_label_formatter(&|tenths| format!("{}", tenths / 10))
+            .y_label_formatter(&|tenths| score_label(*tenths))
             .label_style(("sans-serif", 13))
             .light_line_style(WHITE.mix(0.0))
             .draw()
@@ -138,6 +138,15 @@ fn tenths(score: f64) -> i32 {
     (score.clamp(0.0, 10.0) * 10.0).round() as i32
 }
 
+/// A score axis label from tenths: `4`, `2.5`.
+fn score_label(tenths: i32) -> String {
+    if tenths % 10 == 0 {
+        format!("{}", tenths / 10)
+    } else {
+        format!("{}.{}", tenths / 10, (tenths % 10).abs())
+    }
+}
+
 /// The colours of the check-in lines, as CSS, for the HTML legend.
 pub fn score_colours() -> [String; 4] {
     SCORE_COLOURS.map(|c| format!("rgb({},{},{})", c.0, c.1, c.2))
@@ -146,4 +155,19 @@ pub fn score_colours() -> [String; 4] {
 /// The planned and taken colours, as CSS.
 pub fn dose_colours() -> [String; 2] {
     [PLANNED, TAKEN].map(|c| format!("rgb({},{},{})", c.0, c.1, c.2))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn score_labels_are_exact() {
+        assert_eq!(score_label(0), "0");
+        assert_eq!(score_label(20), "2");
+        assert_eq!(score_label(25), "2.5");
+        assert_eq!(score_label(100), "10");
+        assert_eq!(tenths(7.25), 73);
+        assert_eq!(tenths(12.0), 100);
+    }
 }
