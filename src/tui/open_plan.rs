@@ -7,11 +7,13 @@ use chrono::{NaiveDate, NaiveDateTime};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use super::app::{App, Zoom};
+use super::app::{App, Document, Mode, Screen, Zoom};
+use super::cursor::first_open_slot;
 use super::theme::Theme;
 use crate::core::journal::{self, ProductUse};
 use crate::core::progress::{self, DayRecord};
 use crate::core::schedule::{self, Schedule};
+use crate::core::text::printable;
 use crate::core::{DayStatus, Measure, Plan, day};
 
 /// The open plan: the saved plan and its derived schedule. A changed plan is a new
@@ -58,6 +60,31 @@ impl OpenPlan {
 
     pub fn status(&self, date: NaiveDate) -> DayStatus {
         day::status(&self.plan, &self.schedule, date)
+    }
+}
+
+/// Show a plan just opened (on Today, cursors reset), or why it could not be.
+pub fn show(app: &mut App, opened: Result<OpenPlan, String>) {
+    match opened {
+        Ok(open) => {
+            let name = printable(&open.plan.name).into_owned();
+            app.document = Document::Open(Box::new(open));
+            app.set_clock(app.now);
+            app.undo.clear();
+            app.screen = Screen::Today;
+            app.dose_cursor = first_open_slot(app);
+            app.schedule_cursor = app.today_row();
+            app.week_cursor = 0;
+            app.calendar_day = app.today;
+            if matches!(app.mode, Mode::Wizard(_) | Mode::Switcher(_)) {
+                app.mode = Mode::Browse;
+                app.set_status(format!("Opened {name}"));
+            }
+        }
+        Err(message) => {
+            app.document = Document::Failed(message);
+            app.mode = Mode::Browse;
+        }
     }
 }
 

@@ -11,7 +11,7 @@ use super::keymap::{Action, action_for};
 use super::msg::{Effect, Msg};
 use super::view::tab_at;
 use super::wizard::{Wizard, WizardOutcome};
-use super::{amend, amount, calendar, checkin, retime, switcher};
+use super::{amend, amount, calendar, checkin, open_plan, retime, switcher};
 use crate::core::text::printable;
 use crate::core::text::tolerance_note;
 use crate::core::{audit, day};
@@ -70,11 +70,11 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         }
         Msg::Loaded { path, result } => {
             let opened = result.and_then(|plan| OpenPlan::new(path, plan, app.now));
-            open_document(app, opened);
+            open_plan::show(app, opened);
             Vec::new()
         }
         Msg::Opened(open) => {
-            open_document(app, Ok(*open));
+            open_plan::show(app, Ok(*open));
             Vec::new()
         }
         Msg::Saved { change, kind, plan } => {
@@ -180,31 +180,6 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                 app.set_error(message);
             }
             Vec::new()
-        }
-    }
-}
-
-/// Show a plan just opened (on Today, cursors reset), or why it could not be.
-fn open_document(app: &mut App, opened: Result<OpenPlan, String>) {
-    match opened {
-        Ok(open) => {
-            let name = printable(&open.plan.name).into_owned();
-            app.document = Document::Open(Box::new(open));
-            app.set_clock(app.now);
-            app.undo.clear();
-            app.screen = Screen::Today;
-            app.dose_cursor = first_open_slot(app);
-            app.schedule_cursor = app.today_row();
-            app.week_cursor = 0;
-            app.calendar_day = app.today;
-            if matches!(app.mode, Mode::Wizard(_) | Mode::Switcher(_)) {
-                app.mode = Mode::Browse;
-                app.set_status(format!("Opened {name}"));
-            }
-        }
-        Err(message) => {
-            app.document = Document::Failed(message);
-            app.mode = Mode::Browse;
         }
     }
 }
